@@ -1,0 +1,225 @@
+"""The command line: parses options, calls the library, renders. Kept thin on purpose.
+
+Exit codes (fixed contract): 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage or input error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum, IntEnum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    name="scriptlint",
+    help="Catch 'just checking in' in sales emails and call scripts, and suggest value-adding rewrites.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+hook_app = typer.Typer(help="Pre-send hooks for mail clients and git send-email.", no_args_is_help=True)
+app.add_typer(hook_app, name="hook")
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class UsageError(Exception):
+    """Shown as one line on stderr, exit 2."""
+
+
+def fail(message: str) -> "typer.Exit":
+    typer.echo(f"scriptlint: error: {message}", err=True)
+    return typer.Exit(ExitStatus.ERROR)
+
+
+def _codes(values: Optional[List[str]]) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip().upper() for v in value.split(",") if v.strip())
+    return tuple(out)
+
+
+def load_config(config_path: Optional[Path], **overrides):
+    from .config import load
+
+    return load(config_path).with_overrides(**overrides)
+
+
+def check_selectors(config) -> None:
+    from .pipeline import TEAM_RULE
+    from .rules import rules_by_code, validate_selectors
+
+    known = list(rules_by_code()) + [TEAM_RULE.code]
+    for key in ("select", "ignore"):
+        unknown = validate_selectors(getattr(config, key), known)
+        if unknown:
+            where = f" (from {config.path})" if config.path else ""
+            raise UsageError(f"--{key}: unknown rule code {unknown[0]!r}{where}; see `scriptlint rules`")
+
+
+def exit_code(results, fail_on: str) -> int:
+    from .findings import severity_rank
+
+    if any(r.error for r in results):
+        return ExitStatus.ERROR
+    if fail_on == "never":
+        return ExitStatus.OK
+    floor = severity_rank(fail_on)
+    hit = any(severity_rank(f.severity) >= floor for r in results for f in r.findings)
+    return ExitStatus.FINDINGS if hit else ExitStatus.OK
+
+
+@app.command()
+def lint(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders (their .txt/.md/.eml files), or - for stdin.", show_default=False),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning]."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to use (e.g. SL1,SL401)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="Config file (default: scriptlint.toml or [tool.scriptlint] in pyproject.toml, found upward)."),
+    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also show phrase hits the classifier judged purposeful, with the reason."),
+    no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only (the keyword baseline)."),
+) -> None:
+    """Lint drafts, templates and call scripts for contact without purpose."""
+    from . import engine
+    from .findings import Result
+    from .messages import InputError, expand_paths, read_input
+
+    config = load_config(
+        config_path,
+        select=_codes(select) or None,
+        ignore=_codes(ignore) or None,
+        fail_on=fail_on.value if fail_on else None,
+    )
+    check_selectors(config)
+    if paths.count("-") > 1:
+        raise UsageError("stdin (-) can be given only once")
+    sources = expand_paths(paths)
+    results = []
+    for source in sources:
+        try:
+            message = read_input(source)
+        except InputError as exc:
+            typer.echo(f"scriptlint: error: {exc}", err=True)
+            results.append(Result(source=source, text="", error=str(exc)))
+            continue
+        for warning in message.warnings:
+            typer.echo(f"scriptlint: warning: {warning}", err=True)
+        results.append(engine.lint_message(message, source=source, config=config, classifier=not no_classifier))
+    if format is Format.json:
+        from .report import to_json
+
+        typer.echo(to_json(results, show_suppressed=show_suppressed))
+    elif format is Format.github:
+        from .report import to_github
+
+        out = to_github(results)
+        if out:
+            typer.echo(out)
+    else:
+        from .report import render_text
+
+        render_text(results, show_suppressed=show_suppressed)
+    raise typer.Exit(exit_code(results, config.fail_on))
+
+
+@app.command()
+def rules(
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+) -> None:
+    """List every rule: code, name, severity and what it flags."""
+    from .rules import builtin_rules
+
+    all_rules = builtin_rules()
+    if format is Format.json:
+        import json
+
+        typer.echo(json.dumps([
+            {"code": r.code, "name": r.name, "severity": r.severity, "category": r.category, "scope": r.scope,
+             "message": r.message, "patterns": list(r.patterns), "tactics": list(r.tactics)}
+            for r in all_rules
+        ], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("Code", "Name", "Severity", "Patterns", "What it flags"):
+        table.add_column(column, overflow="fold")
+    for r in all_rules:
+        table.add_row(r.code, r.name, r.severity, str(len(r.patterns)) if r.patterns else r.origin, r.message)
+    Console(soft_wrap=False).print(table)
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="Rule code, e.g. SL101, or its name.")) -> None:
+    """Show a rule's documentation: what it flags, why it hurts the sale, an example, a better version."""
+    from .pipeline import TEAM_RULE
+    from .report import explain as render
+    from .rules import rules_by_code
+
+    known = {**rules_by_code(), TEAM_RULE.code: TEAM_RULE}
+    rule = known.get(code.upper()) or next((r for r in known.values() if r.name == code.lower()), None)
+    if rule is None:
+        raise UsageError(f"unknown rule {code!r}; see `scriptlint rules`")
+    text = render(rule)
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        typer.echo(text, nl=False)
+
+
+def main() -> None:
+    """Console-script entry: turns library errors into one line on stderr and exit 2."""
+    from .classifier import ModelError
+    from .config import ConfigError
+    from .messages import InputError
+    from .rules import RuleError
+    from typer.exceptions import TyperException
+
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except (UsageError, InputError, ConfigError, RuleError, ModelError) as exc:
+        typer.echo(f"scriptlint: error: {exc}", err=True)
+        sys.exit(ExitStatus.ERROR)
+    except typer.Abort:
+        typer.echo("scriptlint: aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("scriptlint: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(ExitStatus.OK)
+    except TyperException as exc:  # usage errors: unknown option, missing argument, ...
+        exc.show()
+        sys.exit(ExitStatus.ERROR)
+    except Exception as exc:  # a bug: still one line, never a traceback
+        typer.echo(f"scriptlint: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(ExitStatus.ERROR)
+    sys.exit(code if isinstance(code, int) else ExitStatus.OK)

@@ -1,0 +1,119 @@
+"""The hybrid decision: phrase hits and per-sentence purpose scores become findings.
+
+A phrase hit inside a sentence the classifier is sure is purposeful is suppressed ("Following up on
+your SOC 2 question: the report is attached"); a sentence the classifier calls purposeless with no
+phrase hit becomes a finding of its own (SL901). Thresholds were chosen on the dev split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from .classifier import LABELS, load_model
+from .pipeline import SUPPRESSED_KEY, overlaps_excluded
+
+SUPPRESS_AT = 0.80
+"""A phrase hit is suppressed when P(purposeful) of its sentence is at least this."""
+FLAG_AT = 0.60
+"""A sentence with no phrase hit is flagged when P(purposeless) is at least this."""
+CLASSIFIER_RULE = "SL901"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    suppress_at: float = SUPPRESS_AT
+    flag_at: float = FLAG_AT
+
+
+class PurposeComponent:
+    def __init__(self, *, spans_key: str, model_dir: str | None, thresholds: Thresholds = Thresholds()):
+        self.spans_key = spans_key
+        self.model_dir = model_dir
+        self.thresholds = thresholds
+
+    @property
+    def model(self):
+        return load_model(self.model_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = [s for s in doc.sents if s.text.strip() and not overlaps_excluded(doc, s.start_char, s.end_char)]
+        probs = self.model.predict_proba([s.text for s in sentences]) if sentences else []
+        records: list[dict[str, Any]] = []
+        for sent, p in zip(sentences, probs):
+            pd = {label: float(p[self.model.classes.index(label)]) for label in LABELS}
+            records.append({"start": sent.start_char, "end": sent.end_char, "probs": pd, "label": max(pd, key=pd.get)})
+        doc._.sl_sentences = records
+        decide(doc, self.spans_key, records, self.thresholds)
+        return doc
+
+
+def decide(doc: Doc, spans_key: str, records: list[dict[str, Any]], t: Thresholds) -> None:
+    """Apply the hybrid rule to `doc.spans[spans_key]` in place; suppressed spans move aside."""
+    kept: list[Span] = []
+    suppressed: list[Span] = list(doc.spans.get(SUPPRESSED_KEY, []))
+    by_sentence = {(r["start"], r["end"]): r for r in records}
+    hit_sentences: set[tuple[int, int]] = set()
+    for span in doc.spans.get(spans_key, []):
+        sent = span.sent
+        record = by_sentence.get((sent.start_char, sent.end_char))
+        if record is None:
+            kept.append(span)
+            continue
+        hit_sentences.add((sent.start_char, sent.end_char))
+        p_purposeful = record["probs"]["purposeful"]
+        if p_purposeful >= t.suppress_at:
+            span._.sl_reason = f"sentence reads as purposeful (classifier p={p_purposeful:.2f})"
+            span._.sl_confidence = 1 - p_purposeful
+            suppressed.append(span)
+        else:
+            span._.sl_confidence = 0.6 + 0.4 * (1 - p_purposeful)
+            kept.append(span)
+    for record in records:
+        key = (record["start"], record["end"])
+        p_purposeless = record["probs"]["purposeless"]
+        if key in hit_sentences or p_purposeless < t.flag_at:
+            continue
+        span = doc.char_span(record["start"], record["end"], label=CLASSIFIER_RULE, alignment_mode="expand")
+        if span is None:
+            continue
+        span = _trim(span)
+        span._.sl_reason = f"classifier p(purposeless)={p_purposeless:.2f}"
+        span._.sl_confidence = p_purposeless
+        kept.append(span)
+    doc.spans[spans_key] = sorted(kept, key=lambda s: s.start)
+    doc.spans[SUPPRESSED_KEY] = sorted(suppressed, key=lambda s: s.start)
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    while end > start + 1 and (span.doc[end - 1].is_space):
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_, span_id=span.label_)
+
+
+def message_verdict(records: list[dict[str, Any]], reported_purposeless: int) -> tuple[bool, int]:
+    """(message.purposeless, message.score) from sentence probabilities and reported findings.
+
+    A message is purposeless when nothing in it carries a purpose and something asks for attention.
+    The score is 0-100, higher = more purpose and value: chiefly the chance that at least one sentence
+    is purposeful, lowered by the share of purposeless sentences.
+    """
+    if not records:
+        return (reported_purposeless > 0, 50 if reported_purposeless else 100)
+    none_purposeful = 1.0
+    content = 0
+    purposeless = 0.0
+    for r in records:
+        p = r["probs"]
+        none_purposeful *= 1 - p["purposeful"]
+        if p["neutral"] < 0.5:
+            content += 1
+            purposeless += p["purposeless"]
+    any_purposeful = 1 - none_purposeful
+    share = purposeless / content if content else 0.0
+    score = round(100 * (0.75 * any_purposeful + 0.25 * (1 - share)))
+    verdict = any_purposeful < 0.5 and (reported_purposeless > 0 or share >= 0.5)
+    return verdict, max(0, min(100, score))

@@ -1,0 +1,175 @@
+"""The linting engine: text or Message in, Result out. The library never prints."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterator
+
+from spacy.language import Language
+
+from . import pipeline
+from .config import Config
+from .decide import message_verdict
+from .findings import Finding, Result
+from .messages import Message, message_from_text, suppressions
+from .rules import Rule, matches_selector, rules_by_code
+
+CHUNK_CHARS = 100_000
+"""Long inputs are analysed in chunks of about this size, cut at blank lines, to bound memory."""
+
+
+@lru_cache(maxsize=8)
+def _load(extra_phrases: tuple[str, ...], allow: tuple[str, ...], classifier: bool) -> Language:
+    return pipeline.build(extra_phrases, allow, classifier=classifier)
+
+
+def load(config: Config | None = None, *, classifier: bool = True) -> Language:
+    """The scriptlint spaCy pipeline for this config (cached: built once per process)."""
+    config = config or Config()
+    return _load(tuple(config.extra_phrases), tuple(config.allow), classifier)
+
+
+@dataclass
+class Analysis:
+    """What the pipeline found, in offsets of the whole text (chunks merged)."""
+
+    spans: list[dict[str, Any]] = field(default_factory=list)
+    suppressed: list[dict[str, Any]] = field(default_factory=list)
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+
+
+def analyse(nlp: Language, text: str, excluded: list[tuple[int, int, str]]) -> Analysis:
+    result = Analysis()
+    for offset, chunk in _chunks(text):
+        doc = nlp.make_doc(chunk)
+        doc._.sl_excluded = [
+            (max(s - offset, 0), min(e - offset, len(chunk)), k)
+            for s, e, k in excluded
+            if s < offset + len(chunk) and e > offset
+        ]
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        phrases = nlp.get_pipe("scriptlint_phrases")
+        for key, target in ((pipeline.SPANS_KEY, result.spans), (pipeline.SUPPRESSED_KEY, result.suppressed)):
+            for span in doc.spans.get(key, []):
+                target.append(
+                    {
+                        "rule": span.label_,
+                        "start": span.start_char + offset,
+                        "end": span.end_char + offset,
+                        "pattern": phrases.pattern_for(span.id_),
+                        "confidence": span._.sl_confidence,
+                        "reason": span._.sl_reason,
+                        "sentence": (span.sent.start_char + offset, span.sent.end_char + offset),
+                    }
+                )
+        for record in doc._.sl_sentences or []:
+            result.sentences.append({**record, "start": record["start"] + offset, "end": record["end"] + offset})
+    return result
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    if len(text) <= CHUNK_CHARS:
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = min(start + CHUNK_CHARS, len(text))
+        if end < len(text):
+            cut = text.rfind("\n\n", start + CHUNK_CHARS // 2, end)
+            if cut == -1:
+                cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+class LineIndex:
+    """Offset -> (line, column), both 1-based."""
+
+    def __init__(self, text: str):
+        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.newlines, offset - 1)
+        line_start = self.newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - line_start + 1
+
+
+def _finding(rule: Rule, hit: dict[str, Any], text: str, where: LineIndex, config: Config) -> Finding:
+    line, column = where(hit["start"])
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        category=rule.category,
+        scope=rule.scope,
+        severity=config.severity.get(rule.code, rule.severity),
+        start=hit["start"],
+        end=hit["end"],
+        line=line,
+        column=column,
+        text=text[hit["start"] : hit["end"]],
+        message=rule.message,
+        confidence=float(hit["confidence"] if hit.get("confidence") is not None else 0.9),
+        suppressed=None,
+        explanation={k: hit[k] for k in ("pattern", "reason", "sentence") if hit.get(k)},
+    )
+
+
+def is_enabled(code: str, config: Config) -> bool:
+    return matches_selector(code, config.select) and not matches_selector(code, config.ignore)
+
+
+def lint_message(message: Message, *, source: str = "<text>", config: Config | None = None, classifier: bool = True) -> Result:
+    """Analyse one message; the Result follows the JSON contract (see findings.py)."""
+    config = config or Config()
+    nlp = load(config, classifier=classifier)
+    text = message.text
+    analysis = analyse(nlp, text, message.excluded)
+    file_off, line_off = suppressions(text)
+    where = LineIndex(text)
+    rules = {**rules_by_code(), pipeline.TEAM_RULE.code: pipeline.TEAM_RULE}
+
+    def keep(hit: dict[str, Any]) -> bool:
+        code = hit["rule"]
+        if not is_enabled(code, config):
+            return False
+        if file_off is None or code in file_off:
+            return False
+        line_codes = line_off.get(where(hit["start"])[0], set())
+        return not (line_codes is None or code in line_codes)
+
+    findings = [_finding(rules[h["rule"]], h, text, where, config) for h in analysis.spans if keep(h)]
+    suppressed = []
+    for hit in analysis.suppressed:
+        if keep(hit):
+            finding = _finding(rules[hit["rule"]], hit, text, where, config)
+            finding.suppressed = hit.get("reason") or "suppressed"
+            suppressed.append(finding)
+    result = Result(
+        source=source,
+        text=text,
+        findings=findings,
+        suppressed=suppressed,
+        extracted=message.extracted,
+        warnings=list(message.warnings),
+        meta=dict(message.meta),
+    )
+    if classifier:
+        reported = sum(1 for f in findings if f.category == "purposeless")
+        result.purposeless, result.score = message_verdict(analysis.sentences, reported)
+    else:
+        result.purposeless = any(f.category == "purposeless" for f in findings)
+        result.score = max(0, 100 - 25 * len(findings))
+    from .suggest import attach_suggestions
+
+    attach_suggestions(result, message, analysis, config)
+    result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return result
+
+
+def lint(text: str, *, config: Config | None = None, source: str = "<text>", classifier: bool = True) -> Result:
+    """Lint plain text (quoted replies and signatures are recognised and left alone)."""
+    return lint_message(message_from_text(text), source=source, config=config, classifier=classifier)
