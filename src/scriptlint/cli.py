@@ -193,6 +193,76 @@ def explain(code: str = typer.Argument(..., help="Rule code, e.g. SL101, or its 
         typer.echo(text, nl=False)
 
 
+def _corpus_dir(path: Optional[Path]) -> Path:
+    from .corpus import default_dir
+
+    folder = path or (Path("corpus") if Path("corpus/raw").is_dir() else default_dir())
+    if not (folder / "raw").is_dir():
+        raise UsageError(f"{folder}: no corpus here (expected {folder}/raw/*.jsonl); pass --corpus")
+    return folder
+
+
+@app.command()
+def train(
+    corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Model folder [default: the shipped models/]."),
+    update_split: bool = typer.Option(False, "--update-split", help="Give new corpus ids a split first (existing ids never move)."),
+) -> None:
+    """Rebuild the purpose classifier from the corpus (train split; choices made on dev)."""
+    from . import corpus
+    from .classifier import default_model_dir
+    from .training import train as run
+
+    folder = _corpus_dir(corpus_dir)
+    if update_split:
+        typer.echo(f"split: {corpus.update_split(folder)} new ids assigned", err=True)
+    try:
+        manifest = run(folder, out or default_model_dir(), log=lambda line: typer.echo(line, err=True))
+    except corpus.CorpusError as exc:
+        raise UsageError(str(exc)) from None
+    typer.echo(f"model written to {out or default_model_dir()} (sha256 {manifest['model_sha256'][:12]}…)")
+
+
+@app.command(name="eval")
+def eval_(
+    corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."),
+    split: str = typer.Option("test", "--split", help="Which split to score: test (default) or dev."),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Model folder [default: the shipped model]."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    write_manifest: bool = typer.Option(False, "--write-manifest", help="Record the test metrics in the model's manifest.json."),
+) -> None:
+    """Precision, recall and F1 on a held-out split for keyword rules, classifier and hybrid."""
+    import json
+
+    from . import corpus
+    from .classifier import MANIFEST_FILE, default_model_dir
+    from .evaluate import evaluate, render_table
+    from .pipeline import build
+
+    if split not in ("test", "dev"):
+        raise UsageError("--split must be test or dev")
+    folder = _corpus_dir(corpus_dir)
+    try:
+        examples = corpus.load(folder, [split])
+    except corpus.CorpusError as exc:
+        raise UsageError(str(exc)) from None
+    nlp = build(model_dir=str(model_dir) if model_dir else None)
+    results = evaluate(nlp, examples).to_dict()
+    results["split"] = split
+    if format is Format.json:
+        typer.echo(json.dumps(results, indent=2))
+    else:
+        typer.echo(f"split: {split}")
+        typer.echo(render_table(results))
+    if write_manifest:
+        if split != "test":
+            raise UsageError("--write-manifest records test metrics: use it with --split test")
+        path = (model_dir or default_model_dir()) / MANIFEST_FILE
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest.setdefault("metrics", {})["test"] = results
+        path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     """Console-script entry: turns library errors into one line on stderr and exit 2."""
     from .classifier import ModelError

@@ -29,9 +29,10 @@ class Thresholds:
 
 
 class PurposeComponent:
-    def __init__(self, *, spans_key: str, model_dir: str | None, thresholds: Thresholds = Thresholds()):
+    def __init__(self, *, spans_key: str, model_dir: str | None, thresholds: Thresholds | None = None):
         self.spans_key = spans_key
         self.model_dir = model_dir
+        # None: use the thresholds `scriptlint train` chose on dev and stored with the model.
         self.thresholds = thresholds
 
     @property
@@ -46,7 +47,8 @@ class PurposeComponent:
             pd = {label: float(p[self.model.classes.index(label)]) for label in LABELS}
             records.append({"start": sent.start_char, "end": sent.end_char, "probs": pd, "label": max(pd, key=pd.get)})
         doc._.sl_sentences = records
-        decide(doc, self.spans_key, records, self.thresholds)
+        thresholds = self.thresholds or Thresholds(**self.model.meta.get("thresholds", {}))
+        decide(doc, self.spans_key, records, thresholds)
         return doc
 
 

@@ -249,7 +249,7 @@ class PhraseRules:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         vetoes: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in self.vetoes(doc):
+        for match_id, start, end in self.vetoes(doc) if len(self.vetoes) else ():
             key = strings[match_id]
             owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
             vetoes.setdefault(owner, []).append((start, end))
@@ -280,7 +280,9 @@ class PhraseRules:
 # --- building the pipeline --------------------------------------------------------------------------
 
 
-def build(extra_phrases: Iterable[str] = (), allow: Iterable[str] = (), *, classifier: bool = True) -> Language:
+def build(
+    extra_phrases: Iterable[str] = (), allow: Iterable[str] = (), *, classifier: bool = True, model_dir: str | None = None
+) -> Language:
     """The one place a scriptlint Language is made (blank English: no downloaded model)."""
     nlp = spacy.blank("en")
     nlp.max_length = 2_000_000
@@ -289,7 +291,7 @@ def build(extra_phrases: Iterable[str] = (), allow: Iterable[str] = (), *, class
     nlp.add_pipe("scriptlint_normalizer")
     nlp.add_pipe("scriptlint_phrases", config={"extra_phrases": list(extra_phrases), "allow": list(allow)})
     if classifier:
-        nlp.add_pipe("scriptlint_purpose")
+        nlp.add_pipe("scriptlint_purpose", config={"model_dir": model_dir})
     # The lookup lemmatizer reads its table from spacy-lookups-data: local files, no network.
     nlp.get_pipe("lemmatizer").initialize(lookups=_lookups())
     return nlp

@@ -1,0 +1,149 @@
+"""`scriptlint train`: rebuild the purpose classifier from corpus/ deterministically.
+
+Only the train and dev splits are read here; the test split belongs to `scriptlint eval`.
+Model selection (C) and the hybrid thresholds are chosen on dev.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from . import __version__
+from . import corpus as corpus_mod
+from .classifier import FEATURE_VERSION, LABELS, MANIFEST_FILE, MODEL_FILE, PurposeModel, features, sha256_file
+
+C_GRID = (1.0, 3.0, 10.0, 30.0)
+FLAG_GRID = (0.45, 0.5, 0.55, 0.6, 0.7)
+SUPPRESS_GRID = (0.6, 0.7, 0.8, 0.9)
+MAX_TRIGGER_FP = 0.05
+"""Hybrid constraint: share of purposeful sentences with a trigger word that may still be flagged."""
+
+
+def _fit(texts: list[str], labels: list[str], C: float):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    pipe = Pipeline([
+        ("tfidf", TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=2, dtype=np.float64)),
+        ("lr", LogisticRegression(C=C, max_iter=5000, class_weight="balanced")),
+    ])
+    pipe.fit(texts, labels)
+    return pipe
+
+
+def export(pipe, meta: dict[str, Any]) -> PurposeModel:
+    """The fitted scikit-learn pipeline as plain arrays for numpy inference."""
+    tfidf, lr = pipe.named_steps["tfidf"], pipe.named_steps["lr"]
+    classes = tuple(str(c) for c in lr.classes_)
+    assert set(classes) == set(LABELS), classes
+    vocab = {term: int(i) for term, i in sorted(tfidf.vocabulary_.items())}
+    return PurposeModel(vocab=vocab, idf=tfidf.idf_.copy(), coef=lr.coef_.copy(), intercept=lr.intercept_.copy(),
+                        classes=classes, meta=meta)
+
+
+def _purposeless_f1(pred: list[str], gold: list[str]) -> float:
+    tp = sum(p == g == "purposeless" for p, g in zip(pred, gold))
+    fp = sum(p == "purposeless" != g for p, g in zip(pred, gold))
+    fn = sum(g == "purposeless" != p for p, g in zip(pred, gold))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {
+        "scriptlint": __version__,
+        "python": platform.python_version(),
+        **{d: version(d) for d in ("scikit-learn", "numpy", "joblib", "spacy", "spacy-lookups-data")},
+    }
+
+
+def _write(model: PurposeModel, folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
+    import joblib
+
+    folder.mkdir(parents=True, exist_ok=True)
+    model_path = folder / MODEL_FILE
+    joblib.dump(model.to_payload(), model_path, compress=3)
+    manifest = {**manifest, "model_file": MODEL_FILE, "model_sha256": sha256_file(model_path)}
+    (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return manifest
+
+
+def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> tuple[dict[str, float], dict[str, Any]]:
+    """Pick (flag_at, suppress_at) maximising mean sentence+message F1 on dev under the trigger-FP cap."""
+    from .decide import Thresholds
+    from .evaluate import evaluate
+    from .pipeline import build
+
+    nlp = build(model_dir=str(model_dir))
+    component = nlp.get_pipe("scriptlint_purpose")
+    best: tuple[float, dict[str, float], dict[str, Any]] | None = None
+    for flag_at in FLAG_GRID:
+        for suppress_at in SUPPRESS_GRID:
+            component.thresholds = Thresholds(flag_at=flag_at, suppress_at=suppress_at)
+            result = evaluate(nlp, dev).to_dict()
+            hybrid = result["hybrid"]
+            ok = result["purposeful_with_trigger"]["rate"] < MAX_TRIGGER_FP
+            objective = (hybrid["sentence"]["f1"] + hybrid["message"]["f1"]) / 2 - (0 if ok else 1)
+            log(f"  flag_at={flag_at:.2f} suppress_at={suppress_at:.2f}: sentence F1 {hybrid['sentence']['f1']:.3f}, "
+                f"message F1 {hybrid['message']['f1']:.3f}, trigger FP {result['purposeful_with_trigger']['rate']:.1%}")
+            if best is None or objective > best[0] + 1e-9:
+                best = (objective, {"flag_at": flag_at, "suppress_at": suppress_at}, result)
+    assert best is not None
+    return best[1], best[2]
+
+
+def train(corpus_dir: Path, out_dir: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
+    train_ex = corpus_mod.load(corpus_dir, ["train"])
+    dev_ex = corpus_mod.load(corpus_dir, ["dev"])
+    x_train, y_train = corpus_mod.sentence_rows(train_ex)
+    x_dev, y_dev = corpus_mod.sentence_rows(dev_ex)
+    log(f"train: {len(x_train)} sentences from {len(train_ex)} examples; dev: {len(x_dev)} sentences")
+    selection = []
+    for C in C_GRID:
+        pipe = _fit(x_train, y_train, C)
+        f1 = _purposeless_f1(list(pipe.predict(x_dev)), y_dev)
+        selection.append({"C": C, "dev_sentence_f1": round(f1, 4)})
+        log(f"  C={C:<5} dev purposeless F1 (classifier on gold sentences) {f1:.4f}")
+    best_C = max(selection, key=lambda s: (s["dev_sentence_f1"], -s["C"]))["C"]
+    pipe = _fit(x_train, y_train, best_C)
+    meta: dict[str, Any] = {"feature_version": FEATURE_VERSION, "C": best_C}
+    model = export(pipe, meta)
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = _write(model, Path(tmp), {})
+        log("tuning hybrid thresholds on dev:")
+        thresholds, dev_result = tune_thresholds(Path(tmp), dev_ex, log)
+    model.meta["thresholds"] = thresholds
+    manifest = {
+        "feature_version": FEATURE_VERSION,
+        "params": {"C": best_C, "thresholds": thresholds, "selection": selection},
+        "versions": _versions(),
+        "corpus_sha256": corpus_mod.corpus_hash(corpus_dir),
+        "trained_on": {"train_sentences": len(x_train), "dev_sentences": len(x_dev)},
+        "metrics": {"dev": dev_result},
+    }
+    previous = out_dir / MANIFEST_FILE
+    if previous.is_file():
+        # Test metrics are written by `scriptlint eval --write-manifest`; keep them only if the model is unchanged.
+        old = json.loads(previous.read_text(encoding="utf-8"))
+        manifest["metrics"]["test"] = old.get("metrics", {}).get("test")
+    staged = Path(tempfile.mkdtemp(prefix="scriptlint-model-"))
+    try:
+        manifest = _write(model, staged, manifest)
+        if previous.is_file() and json.loads(previous.read_text()).get("model_sha256") != manifest["model_sha256"]:
+            manifest["metrics"]["test"] = None
+            (staged / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in (MODEL_FILE, MANIFEST_FILE):
+            shutil.move(str(staged / name), str(out_dir / name))
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return manifest
