@@ -90,18 +90,11 @@ def normalize_word(word: str) -> str:
     return table.get(w, w)
 
 
-@Language.factory("scriptlint_normalizer", assigns=["token.norm"], default_config={})
-def make_normalizer(nlp: Language, name: str) -> "Normalizer":
-    """Sets `token.norm_` to a spelling-tolerant lemma, which phrase patterns match on."""
-    return Normalizer()
-
-
-class Normalizer:
-    def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if not token.is_space:
-                token.norm_ = normalize_word(token.text)
-        return doc
+def set_norms(doc: Doc) -> None:
+    """Write the spelling-tolerant lemma to `token.norm_`, which phrase patterns match on."""
+    for token in doc:
+        if not token.is_space:
+            token.norm_ = normalize_word(token.text)
 
 
 # --- sentence splitting -----------------------------------------------------------------------------
@@ -199,8 +192,7 @@ class EmailSentencizer:
 
 @Language.factory(
     "scriptlint_phrases",
-    assigns=[f"doc.spans"],
-    requires=["token.norm"],
+    assigns=["doc.spans", "token.norm"],
     default_config={"spans_key": SPANS_KEY, "extra_phrases": [], "allow": []},
 )
 def make_phrases(nlp: Language, name: str, spans_key: str, extra_phrases: list[str], allow: list[str]) -> "PhraseRules":
@@ -247,6 +239,7 @@ class PhraseRules:
             self.vetoes.add(f"{code}!{i}", [rules_mod.compile_pattern(pattern, normalize_word)])
 
     def __call__(self, doc: Doc) -> Doc:
+        set_norms(doc)  # here, not in a separate component, so the phrases work in any pipeline
         strings = doc.vocab.strings
         vetoes: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.vetoes(doc) if len(self.vetoes) else ():
@@ -288,7 +281,6 @@ def build(
     nlp.max_length = 2_000_000
     nlp.add_pipe("scriptlint_sentences")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("scriptlint_normalizer")
     nlp.add_pipe("scriptlint_phrases", config={"extra_phrases": list(extra_phrases), "allow": list(allow)})
     if classifier:
         nlp.add_pipe("scriptlint_purpose", config={"model_dir": model_dir})

@@ -1,0 +1,180 @@
+"""The command line as users and scripts see it: the JSON contract, exit codes, clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES
+
+
+
+BAD_PHRASES = [
+    "Just checking in",
+    "touch base",
+    "Any update on your end?",
+    "Did you get a chance to look",
+    "Sorry to bother you again",
+    "I know you're busy",
+    "Bumping this to the top of your",
+    "Let me know if anything changes",
+]
+
+
+def test_bad_example_exits_1_and_names_every_purposeless_phrase(run_cli):
+    run = run_cli("lint", "--format", "json", EXAMPLES / "checking-in.txt")
+    assert run.code == 1
+    result = json.loads(run.out)["results"][0]
+    text = (EXAMPLES / "checking-in.txt").read_text()
+    spans = [(f["start"], f["end"]) for f in result["findings"]]
+    for phrase in BAD_PHRASES:
+        at = text.replace("\n", " ").index(phrase)
+        assert any(s < at + len(phrase) and at < e for s, e in spans), f"not flagged: {phrase!r}"
+    # The signature after "-- " is never analysed.
+    assert all(f["start"] < text.index("\n-- \n") for f in result["findings"])
+
+
+def test_good_example_exits_0(run_cli):
+    run = run_cli("lint", EXAMPLES / "good-follow-up.txt")
+    assert run.code == 0, run.out
+    assert "0 findings" in run.out
+
+
+def test_stdin_json_contract(run_cli):
+    run = run_cli("lint", "--format", "json", "-", stdin=b"Just wanted to touch base and see how things are going.\n")
+    assert run.code == 1
+    payload = json.loads(run.out)
+    assert payload["version"] == 1 and len(payload["results"]) == 1
+    result = payload["results"][0]
+    assert result["source"] == "-"
+    assert set(result["message"]) == {"purposeless", "score"} and result["message"]["purposeless"] is True
+    found = [f["text"] for f in result["findings"]]
+    assert any("touch base" in t for t in found) and any("see how things are going" in t for t in found)
+    keys = {"rule", "name", "category", "scope", "severity", "start", "end", "line", "column", "text", "message", "confidence", "suggestions"}
+    for f in result["findings"]:
+        assert keys <= set(f)
+        assert f["category"] == "purposeless" or f["scope"] == "message"
+        assert 0 <= f["confidence"] <= 1
+
+
+def test_one_result_per_input_in_the_order_given(run_cli, tmp_path):
+    a, b = tmp_path / "b.txt", tmp_path / "a.txt"
+    a.write_text("Just checking in!")
+    b.write_text("The quote is attached: 12% under last year's.")
+    run = run_cli("lint", "--format", "json", a, b, a)
+    assert [r["source"] for r in json.loads(run.out)["results"]] == [str(a), str(b), str(a)]
+
+
+def test_folder_input_lints_its_text_files(run_cli, tmp_path):
+    (tmp_path / "one.txt").write_text("Just checking in!")
+    (tmp_path / "two.md").write_text("Any news?")
+    (tmp_path / "skip.png").write_bytes(b"\x89PNG\x00\x00")
+    run = run_cli("lint", "--format", "json", tmp_path)
+    assert [r["source"].rsplit("/", 1)[1] for r in json.loads(run.out)["results"]] == ["one.txt", "two.md"]
+
+
+@pytest.mark.parametrize(
+    "fail_on, code", [("error", 0), ("warning", 1), ("info", 1), ("never", 0)]
+)
+def test_fail_on(run_cli, fail_on, code):
+    assert run_cli("lint", "--fail-on", fail_on, "-", stdin=b"Just checking in!").code == code
+
+
+def test_github_annotations(run_cli):
+    run = run_cli("lint", "--format", "github", "-", stdin=b"Hi,\nJust checking in!")
+    line = run.out.strip().splitlines()[0]
+    assert line.startswith("::warning file=-,line=2,col=1,")
+    assert "title=SL" in line and line.count("::") == 2
+
+
+def test_text_format_shows_location_code_sentence_and_summary(run_cli):
+    run = run_cli("lint", "-", stdin=b"Hi Dana,\nI wanted to touch base about the pilot.")
+    assert "-:2:" in run.out and "SL" in run.out
+    assert "I wanted to touch base about the pilot." in run.out
+    assert "finding" in run.out and "\x1b[" not in run.out  # plain when piped
+
+
+# --- bad input: one clear line, exit 2 (or a warning), never a traceback ---------------------------
+
+
+def no_traceback(run) -> None:
+    assert "Traceback" not in run.err and "Traceback" not in run.out
+
+
+def test_missing_path(run_cli):
+    run = run_cli("lint", "no/such/draft.txt")
+    assert run.code == 2 and run.err.strip() == "scriptlint: error: no/such/draft.txt: no such file or directory"
+
+
+def test_folder_without_text_files(run_cli, tmp_path):
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    run = run_cli("lint", tmp_path)
+    assert run.code == 2 and "has no" in run.err and len(run.err.strip().splitlines()) == 1
+
+
+def test_empty_file_warns_and_passes(run_cli, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    run = run_cli("lint", "--format", "json", empty)
+    assert run.code == 0 and "empty input" in run.err
+    assert json.loads(run.out)["results"][0]["findings"] == []
+
+
+def test_binary_file_is_an_error_with_a_result(run_cli, tmp_path):
+    blob = tmp_path / "draft.txt"
+    blob.write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    run = run_cli("lint", "--format", "json", blob)
+    no_traceback(run)
+    assert run.code == 2 and "binary" in run.err
+    assert json.loads(run.out)["results"][0]["error"]
+
+
+def test_invalid_utf8_is_decoded_with_a_warning(run_cli, tmp_path):
+    draft = tmp_path / "latin1.txt"
+    draft.write_bytes("Caf\xe9 meeting: just checking in on the r\xe9sum\xe9 you sent.".encode("latin-1"))
+    run = run_cli("lint", "--format", "json", draft)
+    assert run.code == 1 and "not valid UTF-8" in run.err
+    result = json.loads(run.out)["results"][0]
+    assert any("checking in" in f["text"] for f in result["findings"])
+
+
+def test_unknown_rule_code(run_cli):
+    run = run_cli("lint", "--select", "SL777", "-", stdin=b"hi")
+    assert run.code == 2 and "unknown rule code 'SL777'" in run.err
+
+
+def test_bad_config_names_file_and_key(run_cli, tmp_path):
+    (tmp_path / "scriptlint.toml").write_text('ignore = "SL101"\n')
+    run = run_cli("lint", "-", stdin=b"hi", cwd=tmp_path)
+    assert run.code == 2
+    assert "scriptlint.toml" in run.err and "'ignore'" in run.err
+
+
+def test_config_from_pyproject_found_upward(run_cli, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.scriptlint]\nignore = ["SL"]\n')
+    sub = tmp_path / "drafts" / "q3"
+    sub.mkdir(parents=True)
+    assert run_cli("lint", "-", stdin=b"Just checking in!", cwd=sub).code == 0
+
+
+def test_unknown_option_and_missing_argument(run_cli):
+    assert run_cli("lint", "--bogus", "-").code == 2
+    assert run_cli("lint").code == 2
+
+
+def test_rules_and_explain(run_cli):
+    run = run_cli("rules")
+    assert run.code == 0 and "SL901" in run.out
+    run = run_cli("explain", "SL901")
+    assert run.code == 0
+    for heading in ("# SL901 purposeless-sentence", "## Why this hurts the sale", "## Example", "Use instead:"):
+        assert heading in run.out
+    assert run_cli("explain", "SL000").code == 2
+
+
+def test_python_dash_m_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "scriptlint", "explain", "SL901"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "SL901" in proc.stdout
