@@ -178,3 +178,9 @@ def test_rules_and_explain(run_cli):
 def test_python_dash_m_entry_point():
     proc = subprocess.run([sys.executable, "-m", "scriptlint", "explain", "SL901"], capture_output=True, text=True)
     assert proc.returncode == 0 and "SL901" in proc.stdout
+
+
+def test_bad_team_phrase_in_config_names_file_and_key(run_cli, tmp_path):
+    (tmp_path / "scriptlint.toml").write_text('extra_phrases = ["touch (base"]\n')
+    run = run_cli("lint", "-", stdin=b"hi", cwd=tmp_path)
+    assert run.code == 2 and "scriptlint.toml" in run.err and "'extra_phrases'" in run.err

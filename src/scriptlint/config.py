@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import SEVERITIES
+from .rules import compile_pattern
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -65,6 +66,12 @@ def parse(data: dict[str, Any], path: Path) -> Config:
             raise ConfigError(f"{path}: key 'severity.{code}' must be one of {', '.join(SEVERITIES)}")
     if values.get("fail_on", "warning") not in FAIL_ON:
         raise ConfigError(f"{path}: key 'fail_on' must be one of {', '.join(FAIL_ON)}")
+    for key in ("extra_phrases", "allow"):
+        for phrase in values.get(key, []):
+            try:
+                compile_pattern(phrase, str.lower)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: key {key!r}: bad phrase {phrase!r} ({exc})") from None
     for key in ("select", "ignore", "extra_phrases", "allow"):
         if key in values:
             values[key] = tuple(values[key])

@@ -10,7 +10,9 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -46,15 +48,21 @@ def overlaps_excluded(doc: Doc, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _lookups() -> Any:
-    """English lookup lemmas from spacy-lookups-data (installed data files, read offline)."""
-    from spacy.lookups import load_lookups
+def _lemma_table() -> dict[str, str]:
+    """English lookup lemmas from spacy-lookups-data, read as a plain dict (installed file, offline).
 
-    return load_lookups("en", ["lemma_lookup"])
+    spaCy's own Lookups would hash all 41k keys into a Table first, a tenth of a second we would
+    pay on every cold `scriptlint lint`.
+    """
+    import gzip
+    import json
 
+    import spacy_lookups_data
 
-def _lemma_table() -> Any:
-    return _lookups().get_table("lemma_lookup")
+    source = spacy_lookups_data.en["lemma_lookup"]  # may be stored gzipped, as spaCy's loader allows
+    gz = source.parent / (source.name + ".gz")
+    raw = (source if source.is_file() else gz).read_bytes()
+    return json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
 
 
 _MISSPELLINGS = {
@@ -90,11 +98,39 @@ def normalize_word(word: str) -> str:
     return table.get(w, w)
 
 
+_JOINER_TEXTS = frozenset(["-", "–", "—", "'", "’"])
+
+
 def set_norms(doc: Doc) -> None:
-    """Write the spelling-tolerant lemma to `token.norm_`, which phrase patterns match on."""
+    """Write lemmas and the spelling-tolerant lemma (`token.norm_`, which phrase patterns match on)."""
+    if doc.user_data.get(_NORMS_SET):
+        return
+    joiner = rules_mod.JOINER_NORM
+    table = _lemma_table()
     for token in doc:
-        if not token.is_space:
-            token.norm_ = normalize_word(token.text)
+        text = token.text
+        if token.is_space:
+            if text.count("\n") <= 1:
+                token.norm_ = joiner
+            continue
+        token.lemma_ = table.get(text, text)
+        token.norm_ = joiner if text in _JOINER_TEXTS else normalize_word(text)
+    doc.user_data[_NORMS_SET] = True
+
+
+_NORMS_SET = "scriptlint.norms"
+
+
+@Language.factory("scriptlint_lemmatizer", assigns=["token.lemma", "token.norm"], default_config={})
+def make_lemmatizer(nlp: Language, name: str) -> "Lemmatizer":
+    """Lookup lemmas from spacy-lookups-data, plus the spelling-tolerant norm the phrase rules use."""
+    return Lemmatizer()
+
+
+class Lemmatizer:
+    def __call__(self, doc: Doc) -> Doc:
+        set_norms(doc)
+        return doc
 
 
 # --- sentence splitting -----------------------------------------------------------------------------
@@ -169,21 +205,23 @@ class EmailSentencizer:
         if not len(doc):
             return doc
         text = doc.text
-        starts = sentence_starts(text, excluded_ranges(doc))
         # A start offset may point at whitespace: move it to the next non-space character.
         first_chars = set()
-        for s in starts:
+        for s in sentence_starts(text, excluded_ranges(doc)):
             while s < len(text) and text[s].isspace():
                 s += 1
             first_chars.add(s)
+        # One array write: setting token.is_sent_start one by one is quadratic in spaCy.
+        values = numpy.full((len(doc), 1), -1, dtype="int64")
         seen_first = False
         for token in doc:
             if token.is_space:
-                token.is_sent_start = False if seen_first else token.i == 0
                 continue
-            token.is_sent_start = (not seen_first) or token.idx in first_chars
+            if not seen_first or token.idx in first_chars:
+                values[token.i, 0] = 1
             seen_first = True
-        doc[0].is_sent_start = True
+        values[0, 0] = 1
+        doc.from_array([SENT_START], values.astype("uint64"))
         return doc
 
 
@@ -217,11 +255,46 @@ TEAM_RULE = rules_mod.Rule(
 )
 
 
+_COMMON = frozenset(
+    "i you we it he she they me my your our be have do will would can could just any anything some that this "
+    "the a an to of on in at for with and or if so not 's 're 'm n't get see let know".split()
+)
+
+
+def _anchor(spec: list[dict[str, Any]]) -> tuple[str, frozenset[str]] | None:
+    """The least common required word of a compiled pattern: ("NORM"|"LOWER", values), or None."""
+    best: tuple[int, str, frozenset[str]] | None = None
+    for token in spec:
+        if token.get("OP"):
+            continue
+        for attr in ("NORM", "LOWER"):
+            if attr not in token:
+                continue
+            value = token[attr]
+            values = frozenset(value["IN"]) if isinstance(value, dict) else frozenset([value])
+            score = min(0 if v in _COMMON else len(v) for v in values)
+            if best is None or score > best[0]:
+                best = (score, attr, values)
+    return (best[1], best[2]) if best else None
+
+
 class PhraseRules:
+    """Runs every rule's patterns, each only around its anchor word.
+
+    spaCy's Matcher tries every pattern at every token; with 200+ patterns that dominated lint time.
+    Each pattern has an anchor (its least common required word) and sits in a small Matcher keyed
+    by that word; where the word occurs, only that Matcher runs, on a window around it.
+    """
+
     def __init__(self, nlp: Language, *, spans_key: str = SPANS_KEY, extra_phrases: Iterable[str] = (), allow: Iterable[str] = ()):
         self.spans_key = spans_key
-        self.matcher = Matcher(nlp.vocab)
+        self.vocab = nlp.vocab
+        self._by_anchor: dict[tuple[str, frozenset[str]], Matcher] = {}
+        self.by_norm: dict[str, list[Matcher]] = {}
+        self.by_lower: dict[str, list[Matcher]] = {}
+        self.unanchored = Matcher(nlp.vocab)  # patterns with no anchor word run on the whole doc
         self.vetoes = Matcher(nlp.vocab)
+        self.radius = 0
         self.rules = {r.code: r for r in rules_mod.builtin_rules() if r.patterns}
         for rule in self.rules.values():
             self._add(rule.code, rule.patterns, rule.exceptions)
@@ -230,24 +303,71 @@ class PhraseRules:
             self.rules[TEAM_RULE.code] = TEAM_RULE
             self._add(TEAM_RULE.code, extra, ())
         for i, phrase in enumerate(p for p in allow if p.strip()):
-            self.vetoes.add(f"ALLOW#{i}", [rules_mod.compile_pattern(phrase, normalize_word)])
+            self.vetoes.add(f"ALLOW#{i}", [self._spec(phrase)])
+
+    def _spec(self, pattern: str) -> list[dict[str, Any]]:
+        spec = rules_mod.compile_pattern(pattern, normalize_word)
+        # Up to 3 tokens per word (the word, a hyphen, a line break) on each side of the anchor.
+        self.radius = max(self.radius, 3 * len(pattern.split()) + 2)
+        return spec
 
     def _add(self, code: str, patterns: Iterable[str], exceptions: Iterable[str]) -> None:
         for i, pattern in enumerate(patterns):
-            self.matcher.add(f"{code}#{i}", [rules_mod.compile_pattern(pattern, normalize_word)], greedy="LONGEST")
+            try:
+                spec = self._spec(pattern)
+            except ValueError as exc:
+                raise rules_mod.RuleError(f"rule {code}: bad pattern {pattern!r}: {exc}") from None
+            anchor = _anchor(spec)
+            if anchor is None:
+                matcher = self.unanchored
+            else:
+                # One Matcher per anchor set, reachable from each of its words.
+                attr, values = anchor
+                matcher = self._by_anchor.setdefault(anchor, Matcher(self.vocab))
+                table = self.by_norm if attr == "NORM" else self.by_lower
+                for value in values:
+                    if matcher not in table.setdefault(value, []):
+                        table[value].append(matcher)
+            matcher.add(f"{code}#{i}", [spec], greedy="LONGEST")
         for i, pattern in enumerate(exceptions):
-            self.vetoes.add(f"{code}!{i}", [rules_mod.compile_pattern(pattern, normalize_word)])
+            self.vetoes.add(f"{code}!{i}", [self._spec(pattern)])
+
+    def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+        found: set[tuple[int, int, int]] = set(self.unanchored(doc)) if len(self.unanchored) else set()
+        r, n = self.radius, len(doc)
+        none: list[Matcher] = []
+        for token in doc:
+            matchers = self.by_norm.get(token.norm_, none) + self.by_lower.get(token.lower_, none)
+            if not matchers:
+                continue
+            start = max(0, token.i - r)
+            window = doc[start : min(n, token.i + r + 1)]
+            for matcher in matchers:
+                found.update((m, start + s, start + e) for m, s, e in matcher(window))
+        return found
+
+    def _vetoes(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> dict[str, list[tuple[int, int]]]:
+        vetoes: dict[str, list[tuple[int, int]]] = {}
+        if not len(self.vetoes):
+            return vetoes
+        strings, r, seen = doc.vocab.strings, self.radius, set()
+        for _, start, end in sorted(matches, key=lambda m: m[1]):
+            w_start, w_end = max(0, start - r), min(len(doc), end + r)
+            for match_id, s, e in self.vetoes(doc[w_start:w_end]):
+                key = strings[match_id]
+                owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
+                if (owner, w_start + s, w_start + e) not in seen:
+                    seen.add((owner, w_start + s, w_start + e))
+                    vetoes.setdefault(owner, []).append((w_start + s, w_start + e))
+        return vetoes
 
     def __call__(self, doc: Doc) -> Doc:
-        set_norms(doc)  # here, not in a separate component, so the phrases work in any pipeline
+        set_norms(doc)  # a no-op after scriptlint_lemmatizer; lets the phrases work in any pipeline
         strings = doc.vocab.strings
-        vetoes: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in self.vetoes(doc) if len(self.vetoes) else ():
-            key = strings[match_id]
-            owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
-            vetoes.setdefault(owner, []).append((start, end))
+        matches = self._matches(doc)
+        vetoes = self._vetoes(doc, matches)
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in matches:
             key = strings[match_id]
             code = key.split("#")[0]
             inside = vetoes.get(code, []) + vetoes.get("ALLOW", [])
@@ -257,7 +377,9 @@ class PhraseRules:
             if overlaps_excluded(doc, span.start_char, span.end_char):
                 continue
             spans.append(span)
-        doc.spans[self.spans_key] = sorted(filter_spans(spans), key=lambda s: s.start)
+        # Deterministic tie-breaks: on equal spans, the lower rule code wins.
+        spans.sort(key=lambda s: (s.start, s.end, s.label_, s.id_))
+        doc.spans[self.spans_key] = sorted(filter_spans(spans), key=lambda s: (s.start, s.end))
         return doc
 
     def pattern_for(self, span_id: str) -> str:
@@ -280,12 +402,10 @@ def build(
     nlp = spacy.blank("en")
     nlp.max_length = 2_000_000
     nlp.add_pipe("scriptlint_sentences")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("scriptlint_lemmatizer")
     nlp.add_pipe("scriptlint_phrases", config={"extra_phrases": list(extra_phrases), "allow": list(allow)})
     if classifier:
         nlp.add_pipe("scriptlint_purpose", config={"model_dir": model_dir})
-    # The lookup lemmatizer reads its table from spacy-lookups-data: local files, no network.
-    nlp.get_pipe("lemmatizer").initialize(lookups=_lookups())
     return nlp
 
 

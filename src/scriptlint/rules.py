@@ -82,11 +82,7 @@ def rule_from_dict(data: dict[str, Any], origin: str) -> Rule:
         raise RuleError(f"{where}: key 'severity' must be one of {', '.join(SEVERITIES)}")
     if data["category"] not in CATEGORIES:
         raise RuleError(f"{where}: key 'category' must be one of {', '.join(CATEGORIES)}")
-    for pattern in data.get("patterns", []) + data.get("exceptions", []):
-        try:
-            compile_pattern(pattern, lambda w: w)
-        except ValueError as exc:
-            raise RuleError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    # Patterns are compiled (and so checked) once, by the phrase component that uses them.
     return Rule(
         **{k: data[k] for k in _REQUIRED},
         **{k: tuple(data.get(k, [])) for k in _LISTS},
@@ -142,12 +138,19 @@ def validate_selectors(selectors: Iterable[str], known: Iterable[str]) -> list[s
 
 # --- pattern language -------------------------------------------------------------------------
 
-# Tokens allowed between two pattern tokens: a hyphen/apostrophe and a line break (not a quote
-# marker: "just checking\n> in" stays two pieces because '>' is neither).
-_JOINERS: list[dict[str, Any]] = [
-    {"ORTH": {"IN": ["-", "–", "—", "'", "’"]}, "OP": "?"},
-    {"IS_SPACE": True, "OP": "?"},
-]
+JOINER_NORM = "<joiner>"
+"""The norm the phrase component gives hyphens, apostrophes and single line breaks.
+
+Patterns allow any of them between consecutive words ("follow-up", "touch\nbase", "checkin' in");
+a quote marker is not one, so "just checking\n> in" stays two pieces, and nor is a blank line.
+"""
+_JOINERS: list[dict[str, Any]] = [{"NORM": JOINER_NORM, "OP": "*"}]
+
+
+def _one_of(attr: str, values: list[str]) -> dict[str, Any]:
+    """A plain value where possible: spaCy compares those natively, `IN` sets in Python."""
+    unique = sorted(set(values))
+    return {attr: unique[0]} if len(unique) == 1 else {attr: {"IN": unique}}
 
 
 def compile_pattern(pattern: str, norm: Callable[[str], str]) -> list[dict[str, Any]]:
@@ -158,19 +161,19 @@ def compile_pattern(pattern: str, norm: Callable[[str], str]) -> list[dict[str, 
     specs: list[dict[str, Any]] = []
     for i, word in enumerate(words):
         optional = False
-        if word.endswith("?") and len(word) > 1 and not _PUNCT_RE.match(word):
+        if word.endswith("?") and len(word) > 1 and (word == "*?" or not _PUNCT_RE.match(word)):
             optional, word = True, word[:-1]
         if word == "*":
             spec: dict[str, Any] = {"IS_PUNCT": False, "IS_SPACE": False}
         elif word.startswith("=") and len(word) > 1:
-            spec = {"LOWER": {"IN": word[1:].lower().split("|")}}
+            spec = _one_of("LOWER", word[1:].lower().split("|"))
         elif _PUNCT_RE.match(word):
             spec = {"ORTH": word}
         else:
             alts = [a for a in word.split("|") if a]
             if not alts or any(not re.match(r"^[\w'’.]+$", a) for a in alts):
                 raise ValueError(f"bad word {word!r}")
-            spec = {"NORM": {"IN": sorted({norm(a.lower()) for a in alts})}}
+            spec = _one_of("NORM", [norm(a.lower()) for a in alts])
         if optional:
             spec["OP"] = "?"
         if i:
