@@ -183,3 +183,24 @@ def sentence_rows(examples: Iterable[Example]) -> tuple[list[str], list[str]]:
             texts.append(s.text)
             labels.append(s.label)
     return texts, labels
+
+
+def stats(folder: Path | None = None) -> dict[str, dict[str, int]]:
+    """Counts per split and label, with the hard share: what the corpus README promises."""
+    folder = folder or default_dir()
+    split = read_split(folder)
+    out: dict[str, dict[str, int]] = {}
+    for ex in read_raw(folder):
+        row = out.setdefault(split.get(ex.id, "unassigned"), {})
+        row[f"{ex.kind}s"] = row.get(f"{ex.kind}s", 0) + 1
+        if ex.kind == "message":
+            row[f"message:{ex.label}"] = row.get(f"message:{ex.label}", 0) + 1
+        for s in ex.sentences:
+            row[s.label] = row.get(s.label, 0) + 1
+            row[f"{s.label}:hard"] = row.get(f"{s.label}:hard", 0) + s.hard
+    return out
+
+
+if __name__ == "__main__":
+    for name, row in sorted(stats().items()):
+        print(name, json.dumps(row, sort_keys=True))

@@ -99,9 +99,9 @@ def _trim(span: Span) -> Span:
 def message_verdict(records: list[dict[str, Any]], reported_purposeless: int) -> tuple[bool, int]:
     """(message.purposeless, message.score) from sentence probabilities and reported findings.
 
-    A message is purposeless when nothing in it carries a purpose and something asks for attention.
-    The score is 0-100, higher = more purpose and value: chiefly the chance that at least one sentence
-    is purposeful, lowered by the share of purposeless sentences.
+    A message is purposeless when no sentence reads as purposeful and something in it asks for
+    attention. The score is 0-100, higher = more purpose and value: chiefly the chance that at
+    least one sentence is purposeful, lowered by the share of purposeless sentences.
     """
     if not records:
         return (reported_purposeless > 0, 50 if reported_purposeless else 100)
@@ -114,8 +114,8 @@ def message_verdict(records: list[dict[str, Any]], reported_purposeless: int) ->
         if p["neutral"] < 0.5:
             content += 1
             purposeless += p["purposeless"]
-    any_purposeful = 1 - none_purposeful
     share = purposeless / content if content else 0.0
-    score = round(100 * (0.75 * any_purposeful + 0.25 * (1 - share)))
-    verdict = any_purposeful < 0.5 and (reported_purposeless > 0 or share >= 0.5)
+    score = round(100 * (0.75 * (1 - none_purposeful) + 0.25 * (1 - share)))
+    labels = {r["label"] for r in records}
+    verdict = "purposeful" not in labels and (reported_purposeless > 0 or "purposeless" in labels)
     return verdict, max(0, min(100, score))
