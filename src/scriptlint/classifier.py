@@ -107,6 +107,13 @@ class PurposeModel:
     meta: dict[str, Any]
 
     def vectorize(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        # Greetings, sign-offs and template lines repeat across a mailbox: compute each once.
+        return self._vector(text)
+
+    def __post_init__(self) -> None:
+        self._vector = lru_cache(maxsize=8192)(self._compute_vector)
+
+    def _compute_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         counts: dict[int, int] = {}
         vocab = self.vocab
         for f in features(text):

@@ -335,15 +335,24 @@ class PhraseRules:
     def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
         found: set[tuple[int, int, int]] = set(self.unanchored(doc)) if len(self.unanchored) else set()
         r, n = self.radius, len(doc)
+        # Windows around each anchor, merged per Matcher so clustered anchors are matched once.
+        windows: dict[int, list[list[int]]] = {}
+        matchers: dict[int, Matcher] = {}
         none: list[Matcher] = []
         for token in doc:
-            matchers = self.by_norm.get(token.norm_, none) + self.by_lower.get(token.lower_, none)
-            if not matchers:
-                continue
-            start = max(0, token.i - r)
-            window = doc[start : min(n, token.i + r + 1)]
-            for matcher in matchers:
-                found.update((m, start + s, start + e) for m, s, e in matcher(window))
+            for matcher in self.by_norm.get(token.norm_, none) + self.by_lower.get(token.lower_, none):
+                key = id(matcher)
+                matchers[key] = matcher
+                start, end = max(0, token.i - r), min(n, token.i + r + 1)
+                spans = windows.setdefault(key, [])
+                if spans and start <= spans[-1][1]:
+                    spans[-1][1] = end
+                else:
+                    spans.append([start, end])
+        for key, spans in windows.items():
+            matcher = matchers[key]
+            for start, end in spans:
+                found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
 
     def _vetoes(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> dict[str, list[tuple[int, int]]]:
