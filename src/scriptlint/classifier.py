@@ -77,17 +77,24 @@ def _cues(text: str) -> list[str]:
     return cues
 
 
+@lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[str, ...]:
+    """The word and its character 3-5-grams (padded): words repeat, so this is cached."""
+    padded = f" {word} "
+    feats = [f"w:{word}"]
+    for n in (3, 4, 5):
+        feats += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
+    return tuple(feats)
+
+
 def features(text: str) -> list[str]:
     """Word 1-2 grams, char 3-5 grams inside words, and cues for concrete content."""
     lowered = text.lower().replace("’", "'")
     words = _WORD.findall(lowered)
-    feats = [f"w:{w}" for w in words]
-    feats += [f"b:{a} {b}" for a, b in zip(["<s>"] + words, words + ["</s>"])]
+    feats: list[str] = []
     for w in words:
-        padded = f" {w} "
-        for n in (3, 4, 5):
-            if len(padded) >= n:
-                feats += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
+        feats.extend(_word_features(w))
+    feats += [f"b:{a} {b}" for a, b in zip(["<s>"] + words, words + ["</s>"])]
     feats += _cues(text)
     return feats
 

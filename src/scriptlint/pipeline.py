@@ -278,6 +278,19 @@ def _anchor(spec: list[dict[str, Any]]) -> tuple[str, frozenset[str]] | None:
     return (best[1], best[2]) if best else None
 
 
+def _required_words(spec: list[dict[str, Any]]) -> list[frozenset[str]]:
+    """For each required word token of a compiled pattern, the values (norms or forms) it accepts."""
+    out = []
+    for token in spec:
+        if token.get("OP"):
+            continue
+        for attr in ("NORM", "LOWER"):
+            if attr in token:
+                value = token[attr]
+                out.append(frozenset(value["IN"]) if isinstance(value, dict) else frozenset([value]))
+    return out
+
+
 class PhraseRules:
     """Runs every rule's patterns, each only around its anchor word.
 
@@ -290,6 +303,8 @@ class PhraseRules:
         self.spans_key = spans_key
         self.vocab = nlp.vocab
         self._by_anchor: dict[tuple[str, frozenset[str]], Matcher] = {}
+        # Per Matcher: for each of its patterns, the words it cannot match without (see _matches).
+        self._required: dict[int, list[list[frozenset[str]]]] = {}
         self.by_norm: dict[str, list[Matcher]] = {}
         self.by_lower: dict[str, list[Matcher]] = {}
         self.unanchored = Matcher(nlp.vocab)  # patterns with no anchor word run on the whole doc
@@ -324,6 +339,7 @@ class PhraseRules:
                 # One Matcher per anchor set, reachable from each of its words.
                 attr, values = anchor
                 matcher = self._by_anchor.setdefault(anchor, Matcher(self.vocab))
+                self._required.setdefault(id(matcher), []).append(_required_words(spec))
                 table = self.by_norm if attr == "NORM" else self.by_lower
                 for value in values:
                     if matcher not in table.setdefault(value, []):
@@ -335,23 +351,30 @@ class PhraseRules:
     def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
         found: set[tuple[int, int, int]] = set(self.unanchored(doc)) if len(self.unanchored) else set()
         r, n = self.radius, len(doc)
+        norms = [t.norm_ for t in doc]
+        lowers = [t.lower_ for t in doc]
         # Windows around each anchor, merged per Matcher so clustered anchors are matched once.
         windows: dict[int, list[list[int]]] = {}
         matchers: dict[int, Matcher] = {}
         none: list[Matcher] = []
-        for token in doc:
-            for matcher in self.by_norm.get(token.norm_, none) + self.by_lower.get(token.lower_, none):
+        for i in range(n):
+            for matcher in self.by_norm.get(norms[i], none) + self.by_lower.get(lowers[i], none):
                 key = id(matcher)
                 matchers[key] = matcher
-                start, end = max(0, token.i - r), min(n, token.i + r + 1)
+                start, end = max(0, i - r), min(n, i + r + 1)
                 spans = windows.setdefault(key, [])
                 if spans and start <= spans[-1][1]:
                     spans[-1][1] = end
                 else:
                     spans.append([start, end])
         for key, spans in windows.items():
-            matcher = matchers[key]
+            matcher, required = matchers[key], self._required[key]
             for start, end in spans:
+                # Skip the Matcher unless every required word of some pattern is in the window:
+                # an anchor word alone ("update", "busy") is common and matches nothing.
+                present = set(norms[start:end]).union(lowers[start:end])
+                if not any(all(not alts.isdisjoint(present) for alts in words) for words in required):
+                    continue
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
 
