@@ -48,7 +48,9 @@ class Example:
 
 
 def default_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "corpus"
+    """The checkout's corpus/ (editable install), else ./corpus (an installed package ships none)."""
+    checkout = Path(__file__).resolve().parents[2] / "corpus"
+    return checkout if (checkout / "raw").is_dir() else Path.cwd() / "corpus"
 
 
 def _sentence(obj: dict, where: str) -> Sentence:
