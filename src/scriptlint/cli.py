@@ -92,7 +92,7 @@ def exit_code(results, fail_on: str) -> int:
 
 @app.command()
 def lint(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders (their .txt/.md/.eml files), or - for stdin.", show_default=False),
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders (their .txt/.md/.eml/.msg files), or - for stdin.", show_default=False),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning]."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to use (e.g. SL1,SL401)."),
@@ -193,6 +193,75 @@ def explain(code: str = typer.Argument(..., help="Rule code, e.g. SL101, or its 
         typer.echo(text, nl=False)
 
 
+@app.command()
+def audit(
+    sources: List[str] = typer.Argument(..., metavar="SOURCE...", help="mbox files, Maildir folders, folders of .eml/.txt, CSV or JSONL exports.", show_default=False),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Results file (JSONL, one line per message, written as it goes)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit: skip messages already in --out."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --out."),
+    jobs: int = typer.Option(-1, "--jobs", "-j", help="Parallel workers [default: all cores]."),
+    batch_size: int = typer.Option(128, "--batch-size", help="Messages per task sent to a worker."),
+    backend: str = typer.Option("loky", "--backend", help="loky (this machine) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+    period: str = typer.Option("week", "--period", help="Trend by week or month."),
+    summary: Optional[Path] = typer.Option(None, "--summary", help="Write aggregates to a .json or .csv file."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Write a self-contained HTML report."),
+    redact: bool = typer.Option(False, "--redact", help="Hide email addresses and phone numbers in the report and tables."),
+    sender_field: Optional[str] = typer.Option(None, "--sender-field", help="CSV/JSONL column with the sender [default: from, sender, owner, ...]."),
+    date_field: Optional[str] = typer.Option(None, "--date-field", help="CSV/JSONL column with the date [default: sent_at, date, ...]."),
+    subject_field: Optional[str] = typer.Option(None, "--subject-field", help="CSV/JSONL column with the subject [default: subject]."),
+    body_field: Optional[str] = typer.Option(None, "--body-field", help="CSV/JSONL column with the body [default: body, text, content, ...]."),
+    only_from: Optional[List[str]] = typer.Option(None, "--only-from", help="Report only on these senders (address or domain; repeatable)."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to use."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only."),
+) -> None:
+    """Audit a team's sent mail in bulk: per-sender and team figures, trends, an HTML report. Exits 0 unless input is bad."""
+    from .audit_cli import run_command
+    from .mailboxes import Fields
+
+    config = load_config(config_path, select=_codes(select) or None, ignore=_codes(ignore) or None)
+    check_selectors(config)
+    raise typer.Exit(run_command(
+        sources, out=out, resume=resume, force=force, jobs=jobs, batch_size=batch_size, backend=backend,
+        scheduler=scheduler, period=period, summary=summary, report=report, redact=redact,
+        fields=Fields(sender=sender_field, date=date_field, subject=subject_field, body=body_field),
+        only_from=only_from or [], config=config, classifier=not no_classifier,
+        echo=lambda line: typer.echo(line, err=True),
+    ))
+
+
+@app.command()
+def rewrite(
+    path: str = typer.Argument(..., metavar="FILE", help="A .txt, .md or .eml draft, or - for stdin."),
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff instead of the rewritten draft."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning]."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to use."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="Config file."),
+    no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only."),
+) -> None:
+    """Print the draft with each flagged sentence replaced by its top suggestion (the file is never changed)."""
+    from . import engine
+    from . import rewrite as rw
+    from .messages import expand_paths, read_input
+
+    config = load_config(config_path, select=_codes(select) or None, ignore=_codes(ignore) or None,
+                         fail_on=fail_on.value if fail_on else None)
+    check_selectors(config)
+    sources = expand_paths([path])
+    if len(sources) != 1:
+        raise UsageError(f"{path}: rewrite takes one file, not a folder")
+    message = read_input(sources[0])
+    for warning in message.warnings:
+        typer.echo(f"scriptlint: warning: {warning}", err=True)
+    result = engine.lint_message(message, source=sources[0], config=config, classifier=not no_classifier)
+    new = rw.rewrite(result)
+    typer.echo(rw.diff(result, new) if diff else new, nl=False)
+    raise typer.Exit(exit_code([result], config.fail_on))
+
+
 def _corpus_dir(path: Optional[Path]) -> Path:
     from .corpus import default_dir
 
@@ -205,7 +274,7 @@ def _corpus_dir(path: Optional[Path]) -> Path:
 @app.command()
 def train(
     corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Model folder [default: the shipped models/]."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Model folder [default: models/ next to the corpus]."),
     update_split: bool = typer.Option(False, "--update-split", help="Give new corpus ids a split first (existing ids never move)."),
 ) -> None:
     """Rebuild the purpose classifier from the corpus (train split; choices made on dev)."""
@@ -216,18 +285,21 @@ def train(
     folder = _corpus_dir(corpus_dir)
     if update_split:
         typer.echo(f"split: {corpus.update_split(folder)} new ids assigned", err=True)
+    target = out or folder.resolve().parent / "models"
     try:
-        manifest = run(folder, out or default_model_dir(), log=lambda line: typer.echo(line, err=True))
+        manifest = run(folder, target, log=lambda line: typer.echo(line, err=True))
     except corpus.CorpusError as exc:
         raise UsageError(str(exc)) from None
-    typer.echo(f"model written to {out or default_model_dir()} (sha256 {manifest['model_sha256'][:12]}…)")
+    typer.echo(f"model written to {target} (sha256 {manifest['model_sha256'][:12]}…)")
+    if target.resolve() != default_model_dir().resolve():
+        typer.echo("note: scriptlint uses the installed copy; reinstall (pip install .) to ship this model", err=True)
 
 
 @app.command(name="eval")
 def eval_(
     corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."),
     split: str = typer.Option("test", "--split", help="Which split to score: test (default) or dev."),
-    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Model folder [default: the shipped model]."),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Model folder [default: models/ next to the corpus, else the installed model]."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
     write_manifest: bool = typer.Option(False, "--write-manifest", help="Record the test metrics in the model's manifest.json."),
 ) -> None:
@@ -246,6 +318,8 @@ def eval_(
         examples = corpus.load(folder, [split])
     except corpus.CorpusError as exc:
         raise UsageError(str(exc)) from None
+    if model_dir is None and (folder.resolve().parent / "models" / MANIFEST_FILE).is_file():
+        model_dir = folder.resolve().parent / "models"
     nlp = build(model_dir=str(model_dir) if model_dir else None)
     results = evaluate(nlp, examples).to_dict()
     results["split"] = split
@@ -261,6 +335,66 @@ def eval_(
         manifest = json.loads(path.read_text(encoding="utf-8"))
         manifest.setdefault("metrics", {})["test"] = results
         path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _hook_options(hold_dir: Optional[Path], fail_closed: bool, fail_on: Optional[FailOn], no_classifier: bool):
+    from .hook import Options
+
+    return Options(hold_dir=hold_dir.expanduser().resolve() if hold_dir else None, fail_closed=True if fail_closed else None,
+                   fail_on=fail_on.value if fail_on else None, classifier=not no_classifier)
+
+
+_HOLD_HELP = "Where blocked messages are kept [default: config hold_dir, else the user state dir's scriptlint/held]."
+_CLOSED_HELP = "Block (and hold) the message when scriptlint itself fails, instead of sending anyway."
+
+
+@hook_app.command("sendmail", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
+def hook_sendmail(
+    command: List[str] = typer.Argument(..., metavar="-- SENDMAIL [ARGS...]", help="The real sendmail-compatible command and its arguments.", show_default=False),
+    hold_dir: Optional[Path] = typer.Option(None, "--hold-dir", help=_HOLD_HELP),
+    fail_closed: bool = typer.Option(False, "--fail-closed", help=_CLOSED_HELP),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that blocks the send [default: warning]."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="Config file (default: found upward from cwd)."),
+    no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only (faster start)."),
+) -> None:
+    """Use as $sendmail (mutt, neomutt, aerc) or --sendmail-cmd (git send-email): lint, then send the exact bytes or block and hold a copy."""
+    from .config import load
+    from .hook import sendmail_wrapper
+
+    options = _hook_options(hold_dir, fail_closed, fail_on, no_classifier)
+    raise typer.Exit(sendmail_wrapper(command, lambda: load(config_path), options))
+
+
+@hook_app.command("validate")
+def hook_validate(
+    email_file: Path = typer.Argument(..., metavar="FILE", help="The email file (git passes it as $1); never modified.", show_default=False),
+    smtp_headers: Optional[Path] = typer.Argument(None, metavar="[SMTP_HEADERS]", help="Ignored (newer git passes the SMTP headers file as $2).", show_default=False),
+    hold_dir: Optional[Path] = typer.Option(None, "--hold-dir", help=_HOLD_HELP),
+    fail_closed: bool = typer.Option(False, "--fail-closed", help=_CLOSED_HELP),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that blocks the send [default: warning]."),
+    config_path: Optional[Path] = typer.Option(None, "--config", help="Config file (default: found upward from cwd)."),
+    no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only (faster start)."),
+) -> None:
+    """Check one email file and exit non-zero to stop the send (git's sendemail-validate hook)."""
+    from .config import load
+    from .hook import validate_file
+
+    options = _hook_options(hold_dir, fail_closed, fail_on, no_classifier)
+    raise typer.Exit(validate_file(email_file, lambda: load(config_path), options))
+
+
+@hook_app.command("install")
+def hook_install(
+    target: str = typer.Argument(..., metavar="git", help="What to install the hook into (only `git` for now).", show_default=False),
+    force: bool = typer.Option(False, "--force", help="Replace an existing sendemail-validate hook."),
+) -> None:
+    """Install git's sendemail-validate hook in the current repository."""
+    from .hook import install_git_hook
+
+    if target != "git":
+        raise UsageError(f"unknown hook target {target!r}; supported: git (for mutt/neomutt/aerc see README: set sendmail)")
+    path = install_git_hook(force=force)
+    typer.echo(f"installed {path}")
 
 
 def main() -> None:
