@@ -20,8 +20,8 @@ from . import corpus as corpus_mod
 from .classifier import FEATURE_VERSION, LABELS, MANIFEST_FILE, MODEL_FILE, PurposeModel, features, sha256_file
 
 C_GRID = (1.0, 3.0, 10.0, 30.0)
-FLAG_GRID = (0.45, 0.5, 0.55, 0.6, 0.7)
-SUPPRESS_GRID = (0.6, 0.7, 0.8, 0.9)
+FLAG_GRID = (0.4, 0.5, 0.6, 0.7)
+SUPPRESS_GRID = (0.3, 0.4, 0.5, 0.6, 0.8)
 MAX_TRIGGER_FP = 0.05
 """Hybrid constraint: share of purposeful sentences with a trigger word that may still be flagged."""
 
