@@ -184,3 +184,37 @@ def test_bad_team_phrase_in_config_names_file_and_key(run_cli, tmp_path):
     (tmp_path / "scriptlint.toml").write_text('extra_phrases = ["touch (base"]\n')
     run = run_cli("lint", "-", stdin=b"hi", cwd=tmp_path)
     assert run.code == 2 and "scriptlint.toml" in run.err and "'extra_phrases'" in run.err
+
+
+@pytest.mark.slow
+def test_a_20_mb_text_file_works_in_bounded_memory_and_time(tmp_path):
+    """Chunked analysis (on all cores for inputs this size): memory stays bounded, offsets stay right."""
+    import random
+    import resource
+    import time
+
+    rng = random.Random(7)
+    words = (EXAMPLES / "good-follow-up.txt").read_text().split()
+    paragraphs, size = [], 0
+    while size < 20_000_000:
+        paragraph = " ".join(rng.choice(words) for _ in range(50)) + ".\n\n"
+        paragraphs.append(paragraph)
+        size += len(paragraph)
+    marker = len(paragraphs) // 2
+    paragraphs[marker] = "Just checking in on the pilot.\n\n"
+    big = tmp_path / "big.txt"
+    big.write_text("".join(paragraphs))
+    start = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "scriptlint", "lint", "--format", "json", "--select", "SL1", str(big)],
+        capture_output=True, text=True, timeout=900,
+    )
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 1, proc.stderr[-500:]
+    result = json.loads(proc.stdout)["results"][0]
+    text = big.read_text()
+    hits = [f for f in result["findings"] if f["rule"].startswith("SL1")]
+    assert [text[f["start"]:f["end"]] for f in hits] == ["Just checking in"]
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB"
+    assert elapsed < 600, f"{elapsed:.0f} s"

@@ -18,6 +18,16 @@ from .rules import Rule, matches_selector, rules_by_code
 
 CHUNK_CHARS = 100_000
 """Long inputs are analysed in chunks of about this size, cut at blank lines, to bound memory."""
+PARALLEL_CHARS = 2_000_000
+"""Inputs longer than this are analysed on all cores (a pipeline costs ~1 s to start per worker)."""
+
+
+def _jobs_for(length: int) -> int:
+    import os
+
+    if length < PARALLEL_CHARS:
+        return 1
+    return max(1, min(os.cpu_count() or 1, length // PARALLEL_CHARS))
 
 
 @lru_cache(maxsize=8)
@@ -43,30 +53,61 @@ class Analysis:
 def analyse(nlp: Language, text: str, excluded: list[tuple[int, int, str]]) -> Analysis:
     result = Analysis()
     for offset, chunk in _chunks(text):
-        doc = nlp.make_doc(chunk)
-        doc._.sl_excluded = [
-            (max(s - offset, 0), min(e - offset, len(chunk)), k)
-            for s, e, k in excluded
-            if s < offset + len(chunk) and e > offset
-        ]
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        phrases = nlp.get_pipe("scriptlint_phrases")
-        for key, target in ((pipeline.SPANS_KEY, result.spans), (pipeline.SUPPRESSED_KEY, result.suppressed)):
-            for span in doc.spans.get(key, []):
-                target.append(
-                    {
-                        "rule": span.label_,
-                        "start": span.start_char + offset,
-                        "end": span.end_char + offset,
-                        "pattern": phrases.pattern_for(span.id_),
-                        "confidence": span._.sl_confidence,
-                        "reason": span._.sl_reason,
-                        "sentence": (span.sent.start_char + offset, span.sent.end_char + offset),
-                    }
-                )
-        for record in doc._.sl_sentences or []:
-            result.sentences.append({**record, "start": record["start"] + offset, "end": record["end"] + offset})
+        _analyse_chunk(nlp, chunk, offset, excluded, result)
+    return result
+
+
+def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[tuple[int, int, str]], result: Analysis) -> None:
+    doc = nlp.make_doc(chunk)
+    doc._.sl_excluded = [
+        (max(s - offset, 0), min(e - offset, len(chunk)), k)
+        for s, e, k in excluded
+        if s < offset + len(chunk) and e > offset
+    ]
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    phrases = nlp.get_pipe("scriptlint_phrases")
+    for key, target in ((pipeline.SPANS_KEY, result.spans), (pipeline.SUPPRESSED_KEY, result.suppressed)):
+        for span in doc.spans.get(key, []):
+            target.append(
+                {
+                    "rule": span.label_,
+                    "start": span.start_char + offset,
+                    "end": span.end_char + offset,
+                    "pattern": phrases.pattern_for(span.id_),
+                    "confidence": span._.sl_confidence,
+                    "reason": span._.sl_reason,
+                    "sentence": (span.sent.start_char + offset, span.sent.end_char + offset),
+                }
+            )
+    for record in doc._.sl_sentences or []:
+        result.sentences.append({**record, "start": record["start"] + offset, "end": record["end"] + offset})
+
+
+def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[tuple[int, int, str]]) -> Analysis:
+    """Worker side of `analyse_parallel`: the pipeline is built once per worker process."""
+    nlp = load(config, classifier=classifier)
+    part = Analysis()
+    for offset, chunk in batch:
+        _analyse_chunk(nlp, chunk, offset, excluded, part)
+    return part
+
+
+def analyse_parallel(text: str, excluded: list[tuple[int, int, str]], config: Config, classifier: bool, jobs: int) -> Analysis:
+    """Chunks of a very long input on several cores (joblib); results merged in text order."""
+    from joblib import Parallel, delayed
+
+    chunks = list(_chunks(text))
+    size = max(1, len(chunks) // (4 * max(jobs, 1)))
+    batches = [chunks[i : i + size] for i in range(0, len(chunks), size)]
+    result = Analysis()
+    for part in Parallel(n_jobs=jobs, return_as="generator")(
+        delayed(_analyse_batch)(config, classifier, batch, [r for r in excluded if batch[0][0] <= r[1] and r[0] <= batch[-1][0] + len(batch[-1][1])])
+        for batch in batches
+    ):
+        result.spans.extend(part.spans)
+        result.suppressed.extend(part.suppressed)
+        result.sentences.extend(part.sentences)
     return result
 
 
@@ -125,9 +166,12 @@ def is_enabled(code: str, config: Config) -> bool:
 def lint_message(message: Message, *, source: str = "<text>", config: Config | None = None, classifier: bool = True) -> Result:
     """Analyse one message; the Result follows the JSON contract (see findings.py)."""
     config = config or Config()
-    nlp = load(config, classifier=classifier)
     text = message.text
-    analysis = analyse(nlp, text, message.excluded)
+    jobs = _jobs_for(len(text))
+    if jobs > 1:
+        analysis = analyse_parallel(text, message.excluded, config, classifier, jobs)
+    else:
+        analysis = analyse(load(config, classifier=classifier), text, message.excluded)
     file_off, line_off = suppressions(text)
     where = LineIndex(text)
     rules = {**rules_by_code(), pipeline.TEAM_RULE.code: pipeline.TEAM_RULE}
