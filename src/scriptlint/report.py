@@ -106,6 +106,8 @@ def _excerpt(text: str, f: Finding, width: int = 160) -> "Text":
 
     start, end = sentence_bounds(text, f)
     start, end = min(start, f.start), max(end, f.end)
+    while end > f.end and text[end - 1].isspace():
+        end -= 1
     if end - start > width:
         start = max(start, f.start - width // 3)
         end = min(end, max(f.end + width // 3, start + width))
