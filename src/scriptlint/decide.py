@@ -65,13 +65,18 @@ def decide(doc: Doc, spans_key: str, records: list[dict[str, Any]], t: Threshold
             kept.append(span)
             continue
         hit_sentences.add((sent.start_char, sent.end_char))
-        p_purposeful = record["probs"]["purposeful"]
-        if p_purposeful >= t.suppress_at:
-            span._.sl_reason = f"sentence reads as purposeful (classifier p={p_purposeful:.2f})"
-            span._.sl_confidence = 1 - p_purposeful
+        probs = record["probs"]
+        # The classifier overrules a phrase hit when it is sure the sentence is not contact for
+        # its own sake: purposeful ("Following up on your SOC 2 question: report attached") or a
+        # pleasantry ("Thanks for checking in last week, it was good to catch up").
+        p_other = 1 - probs["purposeless"]
+        if p_other >= t.suppress_at:
+            reading = "purposeful" if probs["purposeful"] >= probs["neutral"] else "a pleasantry, not an ask"
+            span._.sl_reason = f"sentence reads as {reading} (classifier p(purposeless)={probs['purposeless']:.2f})"
+            span._.sl_confidence = probs["purposeless"]
             suppressed.append(span)
         else:
-            span._.sl_confidence = 0.6 + 0.4 * (1 - p_purposeful)
+            span._.sl_confidence = 0.6 + 0.4 * probs["purposeless"]
             kept.append(span)
     for record in records:
         key = (record["start"], record["end"])

@@ -21,7 +21,8 @@ from .classifier import FEATURE_VERSION, LABELS, MANIFEST_FILE, MODEL_FILE, Purp
 
 C_GRID = (1.0, 3.0, 10.0, 30.0)
 FLAG_GRID = (0.4, 0.5, 0.6, 0.7)
-SUPPRESS_GRID = (0.3, 0.4, 0.5, 0.6, 0.8)
+SUPPRESS_GRID = (0.35, 0.4, 0.5, 0.6, 0.7, 0.85)
+"""Suppress a phrase hit when p(not purposeless) reaches this; see decide.decide."""
 MAX_TRIGGER_FP = 0.05
 """Hybrid constraint: share of purposeful sentences with a trigger word that may still be flagged."""
 
@@ -88,6 +89,8 @@ def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> t
     best: tuple[float, dict[str, float], dict[str, Any]] | None = None
     for flag_at in FLAG_GRID:
         for suppress_at in SUPPRESS_GRID:
+            if 1 - suppress_at >= flag_at:
+                continue  # would suppress a hit in a sentence the classifier alone would flag
             component.thresholds = Thresholds(flag_at=flag_at, suppress_at=suppress_at)
             result = evaluate(nlp, dev).to_dict()
             hybrid = result["hybrid"]
