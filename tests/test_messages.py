@@ -1,0 +1,74 @@
+"""What counts as the author's own words: quotes, forwards, signatures and patches are left alone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from scriptlint.engine import lint
+from scriptlint.messages import find_unanalysed
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "emails"))
+from compare_quote_detectors import author_text, fixtures, normalise  # noqa: E402
+
+CASES = fixtures()
+
+
+def test_there_are_at_least_50_real_world_shapes():
+    assert len(CASES) >= 50
+
+
+@pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_exactly_the_authors_text_is_analysed(name, text, expected):
+    assert normalise(author_text(text, find_unanalysed(text))) == normalise(expected)
+
+
+def test_excluded_ranges_cover_whole_lines_and_keep_the_text():
+    text = "Signed copy attached.\n\nOn Tue, Nov 10, 2026 at 09:00 Lee <lee@globex.example> wrote:\n> Any update?\n"
+    ranges = find_unanalysed(text)
+    assert ranges == [(text.index("On Tue"), len(text) - 1, "quote")]
+    assert text[ranges[0][0] - 1] == "\n"
+
+
+def test_findings_in_quotes_and_signatures_are_never_reported():
+    text = (
+        "Hi Dana,\n\nThe pilot cut mis-picks by 18%. Can we review it Tuesday at 10:00?\n\nBest,\nSam\n"
+        "Just checking in with the team | Brightline\n\n"
+        "On Mon, Nov 9, 2026 at 5:40 PM Dana Kim <dana@acme.example> wrote:\n> Touching base: any update?\n"
+    )
+    reported = lint(text).findings
+    assert [f.text for f in reported if f.scope == "span"] == []
+
+
+def test_the_same_phrase_in_the_authors_part_is_reported():
+    text = "Hi Dana,\n\nJust checking in. Any update?\n\nOn Mon, Nov 9, 2026 at 5:40 PM Dana Kim wrote:\n> The pilot went well.\n"
+    spans = {f.text for f in lint(text).findings if f.scope == "span"}
+    assert {"Just checking in", "Any update?"} <= spans
+
+
+def test_inline_answers_between_quotes_stay_analysed():
+    text = "Raj Patel wrote:\n> Can you support SSO?\nYes\n> Pricing?\nJust checking: any update on your budget?\n"
+    assert normalise(author_text(text, find_unanalysed(text))) == ["Yes", "Just checking: any update on your budget?"]
+
+
+def test_a_postscript_after_the_sign_off_is_the_authors():
+    text = "The contract is attached.\n\nBest,\nSam\n\nP.S. Just checking in on the invoice too.\n"
+    assert "P.S. Just checking in on the invoice too." in normalise(author_text(text, find_unanalysed(text)))
+
+
+def test_a_closing_bullet_list_is_not_taken_for_a_signature():
+    text = "Two options for the rollout:\n\n- Leeds\n- York\n"
+    assert find_unanalysed(text) == []
+
+
+def test_the_diff_of_a_git_patch_email_is_not_prose():
+    text = "Fold long Subject headers before matching.\n---\n src/parser.py | 2 +-\n 1 file changed\n\ndiff --git a/x b/x\n-# just checking in\n"
+    [(start, end, kind)] = find_unanalysed(text)
+    assert (text[start:], kind) == (text[text.index("---") :], "patch")
+
+
+def test_scriptlint_directive_lines_are_not_prose():
+    text = "<!-- scriptlint: disable-next-line -->\nJust checking in.\n"
+    assert find_unanalysed(text) == [(0, text.index("\n"), "directive")]
