@@ -1,0 +1,124 @@
+"""`scriptlint rewrite`: flagged sentences become their top suggestion; the input is never touched."""
+
+from __future__ import annotations
+
+import hashlib
+
+from conftest import EXAMPLES
+
+from scriptlint.engine import lint
+from scriptlint.rewrite import diff, rewrite
+
+DRAFT = (
+    "Hi Dana,\n\n"
+    "Just checking in on the proposal for the CRM migration. Any update?\n\n"
+    "The SOC 2 report is attached; section 4 covers retention.\n\n"
+    "Thanks,\nGreg\n"
+)
+
+
+def test_flagged_sentences_are_replaced_and_the_rest_is_kept():
+    result = lint(DRAFT)
+    new = rewrite(result)
+    assert "checking in" not in new.lower() and "any update" not in new.lower()
+    assert new.startswith("Hi Dana,\n\n")
+    assert "The SOC 2 report is attached; section 4 covers retention." in new
+    assert new.rstrip().endswith("Thanks,\nGreg")
+    # The top suggestion of the first flagged span is in the draft, slots filled.
+    first = next(f for f in result.findings if f.scope == "span")
+    assert first.suggestions[0].rewrite in new
+    assert "the proposal for the CRM migration" in new
+
+
+def test_adjacent_flagged_sentences_become_one_rewrite():
+    result = lint(DRAFT)
+    spans = [f for f in result.findings if f.scope == "span" and f.line == 3]
+    assert len(spans) >= 2
+    new = rewrite(result)
+    assert spans[0].suggestions[0].rewrite in new
+    assert all(f.suggestions[0].rewrite not in new for f in spans[1:])
+
+
+def test_a_clean_draft_is_unchanged():
+    text = (EXAMPLES / "good-follow-up.txt").read_text(encoding="utf-8")
+    assert rewrite(lint(text)) == text
+
+
+def test_missing_parts_are_added_before_the_sign_off():
+    text = (
+        "Hi Priya,\n\nHope the quarter is going well and the new team has settled in. Just wanted to touch base "
+        "and see how everything is on your end.\n\nTalk soon,\nLeo\n"
+    )
+    new = rewrite(lint(text))
+    body, signoff = new.rsplit("Talk soon,", 1)
+    assert signoff == "\nLeo\n"
+    assert "[" in body  # placeholders for the writer to fill, never invented facts
+    assert "touch base" not in new
+
+
+def test_greeting_and_bullets_survive_in_a_call_script():
+    text = "Opening\n- Hi Dr. Osei, this is Sam from Brightline. I'm just calling to check in.\n- Do you need anything from me today?\n"
+    new = rewrite(lint(text))
+    lines = new.splitlines()
+    assert lines[0] == "Opening"
+    assert lines[1].startswith("- Hi Dr. Osei, this is Sam from Brightline.")
+    assert all(line.startswith("- ") for line in lines[1:3])
+
+
+def test_quoted_reply_is_left_alone():
+    text = "Hi Dana,\n\nJust circling back on this.\n\nSam\n\nOn Mon, 9 Nov 2026, Dana wrote:\n> just checking in with legal\n"
+    new = rewrite(lint(text))
+    assert new.endswith("On Mon, 9 Nov 2026, Dana wrote:\n> just checking in with legal\n")
+    assert "circling back" not in new
+
+
+def test_diff_is_unified():
+    result = lint(DRAFT)
+    out = diff(result, rewrite(result))
+    assert out.startswith("--- <text>\n+++ <text> (rewritten)\n@@")
+    assert "-Just checking in on the proposal for the CRM migration. Any update?" in out
+
+
+# --- command line ----------------------------------------------------------------------------------
+
+
+def test_cli_prints_the_rewrite_and_never_modifies_the_file(run_cli, tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_text(DRAFT, encoding="utf-8")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    run = run_cli("rewrite", str(path))
+    assert run.code == 1
+    assert run.out.startswith("Hi Dana,") and "checking in" not in run.out.lower()
+    run = run_cli("rewrite", "--diff", str(path))
+    assert run.code == 1 and run.out.startswith(f"--- {path}\n+++ {path} (rewritten)\n")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_cli_exit_codes(run_cli, tmp_path):
+    assert run_cli("rewrite", str(EXAMPLES / "good-follow-up.txt")).code == 0
+    missing = run_cli("rewrite", str(tmp_path / "nope.txt"))
+    assert missing.code == 2 and missing.err.startswith("scriptlint: error:") and "Traceback" not in missing.err
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 50)
+    assert run_cli("rewrite", str(binary)).code == 2
+    assert run_cli("rewrite", str(EXAMPLES)).code == 2  # a folder is not one draft
+
+
+def test_cli_reads_stdin_and_eml(run_cli):
+    run = run_cli("rewrite", "-", stdin=DRAFT.encode())
+    assert run.code == 1 and "Greg" in run.out
+    eml = EXAMPLES / "reply-with-quote.eml"
+    if eml.exists():
+        before = eml.read_bytes()
+        run = run_cli("rewrite", str(eml))
+        assert run.code == 1 and "circling back" not in run.out.split("wrote:")[0].lower()
+        assert eml.read_bytes() == before
+
+
+def test_a_missing_purpose_is_added_right_after_the_greeting():
+    text = (EXAMPLES / "voicemail-nudge.txt").read_text(encoding="utf-8")
+    result = lint(text)
+    purpose = next(f for f in result.findings if f.rule == "SL951")
+    new = rewrite(result)
+    greeting = "Hi Mr. Olsen, this is Jenna with Prairie Ag Supply. "
+    assert new.startswith(greeting + purpose.suggestions[0].rewrite)

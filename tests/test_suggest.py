@@ -1,0 +1,245 @@
+"""Suggestions: situation detection, slot filling, ranking, uniqueness, and the message checks."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from scriptlint.config import Config
+from scriptlint.engine import lint
+from scriptlint.findings import Finding, Result
+from scriptlint.messages import message_from_text
+from scriptlint.slots import read
+from scriptlint.suggest import attach_suggestions, message_checks, rank
+
+# fmt: off
+SITUATIONS = [
+    # (situation, message, best tactic for that situation alone, best tactic among the message's findings)
+    ("first-outreach",
+     "Hi Carla,\n\nMy name is Mike and I wanted to reach out and connect since we're both in the dealer world. "
+     "Would love to pick your brain sometime.\n\nCheers,\nMike",
+     "share-insight"),
+    ("after-meeting",
+     "Hi Frank,\n\nGreat to meet you on Monday and thanks for the plant tour. Just following up on our meeting, "
+     "let me know if you have any questions.\n\nBest,\nAnita",
+     "recap"),
+    ("proposal-silence",
+     "Hi Markus,\n\nJust checking in on the quote I sent last Tuesday. Did you get a chance to look at it?\n\nThanks,\nGreg",
+     "map-decision"),
+    ("after-no",
+     "Hi Rahul,\n\nIt's been a while since we last spoke, so I wanted to touch base. Are you in a better position "
+     "to look at suppliers now?\n\nBest,\nEmily",
+     "real-reason"),
+    ("nth-nudge",
+     "Hi Joanne,\n\nFollowing up again as I haven't heard back. Bumping this to the top of your inbox.\n\nBest,\nKyle",
+     "the-push"),
+    ("agreed-date-passed",
+     "Hi Chen,\n\nWe agreed to speak again on the 14th about the pilot. Just checking in to see where things "
+     "landed.\n\nBest,\nHannah",
+     "agreed-timeline"),
+    ("call-script",
+     "Hey Dave, it's Rick from Summit Rentals, just calling to touch base. Give me a call back at 555-0148.",
+     "state-purpose"),
+    ("existing-account",
+     "Hi Beth,\n\nJust wanted to touch base and see how things are going with your account. Let me know if you "
+     "need anything.\n\nThanks,\nRay",
+     "common-challenge"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("situation, text, tactic", SITUATIONS, ids=[s[0] for s in SITUATIONS])
+def test_situation_is_detected_and_picks_its_tactic(situation, text, tactic):
+    reading = read(text, message_from_text(text).excluded)
+    assert reading.situation == situation or (situation == "call-script" and reading.is_call)
+    assert rank((), reading.situations)[0][0] == tactic
+
+
+@pytest.mark.parametrize("situation, text, tactic", SITUATIONS, ids=[s[0] for s in SITUATIONS])
+def test_a_finding_in_that_situation_gets_the_tactic_on_top(situation, text, tactic):
+    result = lint(text)  # default: phrase rules + classifier
+    tops = {f.suggestions[0].tactic for f in result.findings if f.suggestions}
+    expected = {"proposal-silence": {"map-decision", "measurable-results"}}.get(situation, {tactic})
+    assert tops & expected, (tops, [f.rule for f in result.findings])
+
+
+def test_rule_order_decides_when_no_situation_is_detected():
+    assert [t for t, _ in rank(("homework", "real-reason"), {})] == ["homework", "real-reason"]
+    # A clear situation outranks the rule's default order; the rule's order still breaks close calls.
+    assert rank(("state-purpose", "share-insight"), {"agreed-date-passed": 1.0})[0][0] == "agreed-timeline"
+    # A tactic already on top for another finding is penalised, so a close second takes over.
+    assert rank(("state-purpose", "share-insight"), {}, used_top=["state-purpose"])[0][0] == "share-insight"
+
+
+# fmt: off
+SLOTS = [
+    ("Hi Dana,\n\nThanks.", "first_name", "Dana"),
+    ("Dear Mr. Nowak,\n\nThanks.", "first_name", "Mr. Nowak"),
+    ("hey Angela, any update on the janitorial bid?? lmk", "first_name", "Angela"),
+    ("Hi, is this Mr. Brandt? This is Karl from Hydrotec.", "first_name", "Mr. Brandt"),
+    ("Hi team,\n\nQuick note.", "first_name", None),
+    ("Just checking in after our call on Tuesday.", "last_meeting", "our call on Tuesday"),
+    ("Thanks for the demo last week, it was great.", "last_meeting", "the demo last week"),
+    ("When we met on the 2nd you said you'd decide.", "last_meeting", "our meeting on the 2nd"),
+    ("The purpose of the call is pricing.", "last_meeting", None),
+    ("Following up on the proposal for the CRM migration I sent.", "topic", "the proposal for the CRM migration"),
+    ("Did you read the SOC 2 report?", "topic", "the SOC 2 report"),
+    ("Just checking in on the compressor quote I sent last Tuesday.", "topic", "the compressor quote"),
+    ("Hope your team at Acme Foods is well.", "company", "Acme Foods"),
+    ("Congrats on the new role at Lumen!", "company", "Lumen"),
+    ("We agreed to speak again on the 14th.", "agreed_date", "the 14th"),
+    ("You said you'd decide by Friday.", "agreed_date", "Friday"),
+    ("Can we talk Thursday at 10am?", "weekday", "Thursday"),
+    ("I sent the quote last Tuesday.", "weekday", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, slot, value", SLOTS)
+def test_slot_extraction(text, slot, value):
+    assert read(text, message_from_text(text).excluded).slots.get(slot) == value
+
+
+def test_company_from_the_recipient_address_but_not_from_freemail():
+    assert read("Hi,\n\nok", headers={"To": "Dana Kim <dana@acme-corp.co.uk>"}).slots["company"] == "Acme Corp"
+    assert "company" not in read("Hi,\n\nok", headers={"to": "dana@gmail.com"}).slots
+
+
+def test_quoted_replies_do_not_set_the_situation():
+    text = "Hi Dana,\n\nThanks, noted.\n\n> following up again, haven't heard back\n> bumping this"
+    assert read(text, message_from_text(text).excluded).situation is None
+
+
+def test_curly_apostrophes_are_read_like_straight_ones():
+    assert read("Hi Joanne, I haven’t heard back.").situation == "nth-nudge"
+
+
+def test_slots_are_filled_into_the_rewrite():
+    text = "Hi Dana,\n\nJust checking in on the proposal for the CRM migration. Any update?\n\nThanks,\nGreg"
+    result = lint(text)
+    rewrites = " ".join(s.rewrite for f in result.findings for s in f.suggestions)
+    assert "the proposal for the CRM migration" in rewrites
+    assert "[the project]" not in rewrites  # the topic is known, so its placeholder never appears
+
+
+# --- ranking and uniqueness --------------------------------------------------------------------------
+
+
+def _fake_result(text: str, n: int, rule: str = "SL101") -> Result:
+    findings = [
+        Finding(rule=rule, name="x", category="purposeless", scope="span", severity="warning", start=i, end=i + 1,
+                line=1, column=i + 1, text=text[i], message="m", confidence=0.9)
+        for i in range(n)
+    ]
+    return Result(source="<t>", text=text, findings=findings)
+
+
+def test_two_findings_in_one_message_never_share_a_rewrite():
+    text = "Just checking in on the quote. Just checking in again. Touching base. Any update? Circling back."
+    result = _fake_result(text, 8)
+    attach_suggestions(result, message_from_text(text), None, Config())
+    texts = [s.rewrite for f in result.findings for s in f.suggestions]
+    assert len(texts) == len(set(texts)) > 8
+    assert all(1 <= len(f.suggestions) <= 3 for f in result.findings)
+    for f in result.findings:
+        assert len({s.tactic for s in f.suggestions}) == len(f.suggestions)
+
+
+def test_real_drafts_get_unique_rewrites_with_seed_sources():
+    from conftest import EXAMPLES
+
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        result = lint(path.read_text(encoding="utf-8"))
+        texts = [s.rewrite for f in result.findings for s in f.suggestions]
+        assert len(texts) == len(set(texts)), path.name
+        for f in result.findings:
+            assert 1 <= len(f.suggestions) <= 3
+            assert all(s.source.endswith(".txt") and s.title for s in f.suggestions)
+
+
+def test_suggestions_follow_the_json_contract():
+    result = lint("Hi Sam,\n\nJust checking in!\n\nBest,\nLeo")
+    data = result.to_dict()
+    for finding in data["findings"]:
+        for s in finding["suggestions"]:
+            assert set(s) == {"tactic", "title", "rewrite", "source"}
+
+
+# --- message checks ----------------------------------------------------------------------------------
+
+GOOD = (
+    "Hi Dana,\n\nThe reason I'm writing: the SOC 2 report you asked for is attached, and two pilot sites cut "
+    "manual reconciliation from 26 to 9 hours a week. Could we go through it on Friday at 10:00?\n\nBest,\nSam"
+)
+EMPTY_CONTACT = (
+    "Hi Priya,\n\nHope the quarter is going well and the new team has settled in. Just wanted to touch base and "
+    "see how everything is on your end.\n\nTalk soon,\nLeo"
+)
+
+
+def test_a_purposeful_email_passes_every_message_check():
+    assert message_checks(GOOD) == set()
+    assert not [f for f in lint(GOOD).findings if f.scope == "message"]
+
+
+def test_an_empty_contact_misses_all_three():
+    assert message_checks(EMPTY_CONTACT) == {"SL951", "SL952", "SL953"}
+
+
+def test_message_findings_cover_the_whole_text_and_carry_their_own_suggestion():
+    result = lint(EMPTY_CONTACT)
+    found = {f.rule: f for f in result.findings if f.scope == "message"}
+    assert set(found) == {"SL951", "SL952", "SL953"}
+    for f in found.values():
+        assert (f.start, f.end, f.line, f.column) == (0, len(EMPTY_CONTACT), 1, 1)
+        assert f.category == "structure" and f.suggestions
+        assert f.text == EMPTY_CONTACT[:80] + "…"
+    assert found["SL951"].suggestions[0].tactic in {"state-purpose", "recap"}
+    assert found["SL953"].suggestions[0].tactic in {"agreed-timeline", "map-decision", "recap"}
+    # No stated purpose in a message judged purposeless: the writer should hear it.
+    assert result.purposeless and found["SL951"].severity == "warning"
+    assert found["SL952"].severity == "info"
+
+
+def test_message_checks_respect_select_ignore_severity_and_directives():
+    assert not [f for f in lint(EMPTY_CONTACT, config=Config(ignore=("SL95",))).findings if f.scope == "message"]
+    only = lint(EMPTY_CONTACT, config=Config(select=("SL952",))).findings
+    assert [f.rule for f in only] == ["SL952"]
+    quiet = lint(EMPTY_CONTACT, config=Config(severity={"SL951": "info"})).findings
+    assert next(f for f in quiet if f.rule == "SL951").severity == "info"
+    off = lint(EMPTY_CONTACT + "\n# scriptlint: disable=SL951,SL953").findings
+    assert {f.rule for f in off if f.scope == "message"} == {"SL952"}
+
+
+def test_message_checks_skip_empty_text_and_snippets_and_call_scripts_have_no_dated_step_check():
+    assert message_checks("") == set() and message_checks("   \n") == set()
+    assert not [f for f in lint("").findings if f.scope == "message"]
+    # A snippet or one-line reply is judged by its sentences alone: no structure checks.
+    assert message_checks("Hi Dana,\n\nI wanted to touch base about the pilot.") == set()
+    script = (
+        "Hey Dave, it's Rick from Summit Rentals, just calling to touch base and see how things are going out at "
+        "the Elm Street site. Need anything from us this week? Give me a call back at 555-0148."
+    )
+    assert "SL953" not in message_checks(script)
+    assert "SL951" in message_checks(script)
+
+
+def test_reading_is_fast_enough_for_batch_audits():
+    read(GOOD)  # build the matchers once
+    start = time.perf_counter()
+    for _ in range(500):
+        read(EMPTY_CONTACT)
+        message_checks(GOOD)
+    assert time.perf_counter() - start < 5.0
+
+
+def test_a_huge_input_is_read_by_its_head_and_gets_no_message_checks():
+    from scriptlint.slots import READ_LIMIT
+
+    text = "Hi Dana,\n\nJust checking in on the proposal.\n\n" + "The freight report is attached.\n\n" * (READ_LIMIT // 20)
+    reading = read(text)
+    assert reading.truncated and reading.slots["first_name"] == "Dana"
+    result = lint(text, classifier=False)
+    assert not [f for f in result.findings if f.scope == "message"]
+    assert all(f.suggestions for f in result.findings)
