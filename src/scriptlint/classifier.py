@@ -146,15 +146,20 @@ class PurposeModel:
         return np.array(rows).reshape(-1, len(self.classes))
 
     def to_payload(self) -> dict[str, Any]:
+        # The vocabulary as one numpy string array (column order): joblib reads an array in one
+        # step, where a dict of 30k strings goes through the pure-Python unpickler (4x slower).
+        terms = np.array(sorted(self.vocab, key=self.vocab.__getitem__))
         return {
-            "vocab": self.vocab, "idf": self.idf, "coef": self.coef, "intercept": self.intercept,
+            "vocab": terms, "idf": self.idf, "coef": self.coef, "intercept": self.intercept,
             "classes": list(self.classes), "meta": self.meta,
         }
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> "PurposeModel":
+        terms = payload["vocab"]
+        vocab = terms if isinstance(terms, dict) else dict(zip(terms.tolist(), range(len(terms))))
         return cls(
-            vocab=payload["vocab"], idf=np.asarray(payload["idf"]), coef=np.asarray(payload["coef"]),
+            vocab=vocab, idf=np.asarray(payload["idf"]), coef=np.asarray(payload["coef"]),
             intercept=np.asarray(payload["intercept"]), classes=tuple(payload["classes"]), meta=payload.get("meta", {}),
         )
 

@@ -16,7 +16,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -37,8 +36,10 @@ def cue_data() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def nlp() -> Language:
-    """A tokenizer only: Matchers need a vocab and tokens, not a model."""
-    return spacy.blank("en")
+    """Matchers need a vocab and tokens, not a model: borrow the tokenizer the linter already built."""
+    from .pipeline import tokenizer_host
+
+    return tokenizer_host()
 
 
 def _fold(text: str) -> str:
