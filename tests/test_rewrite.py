@@ -121,4 +121,21 @@ def test_a_missing_purpose_is_added_right_after_the_greeting():
     purpose = next(f for f in result.findings if f.rule == "SL951")
     new = rewrite(result)
     greeting = "Hi Mr. Olsen, this is Jenna with Prairie Ag Supply. "
-    assert new.startswith(greeting + purpose.suggestions[0].rewrite)
+    suggested = purpose.suggestions[0].rewrite
+    assert suggested.startswith("Mr. Olsen, ")
+    # The greeting already names him, so the inserted sentence does not repeat the name.
+    assert new.startswith(greeting + suggested.removeprefix("Mr. Olsen, "))
+
+
+def test_a_rewrite_right_after_the_greeting_does_not_repeat_the_name():
+    new = rewrite(lint((EXAMPLES / "checking-in.txt").read_text(encoding="utf-8")))
+    assert new.startswith("Hi Dana,\n\n")
+    assert "\nDana, " not in new
+
+
+def test_without_repeated_name_only_drops_a_name_the_greeting_used():
+    from scriptlint.rewrite import _without_repeated_name
+
+    assert _without_repeated_name("Hi Dana,\n\n", "Dana, could we meet?") == "Could we meet?"
+    assert _without_repeated_name("Hi Lee,\n\n", "Dana, could we meet?") == "Dana, could we meet?"
+    assert _without_repeated_name("We met.\n", "Dana, could we meet?") == "Dana, could we meet?"

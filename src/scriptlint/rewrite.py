@@ -22,6 +22,20 @@ _SIGNOFF = re.compile(
 )
 
 
+_LEADING_NAME = re.compile(r"^((?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][\w'’.-]*), (\w)")
+
+
+def _without_repeated_name(before: str, new: str) -> str:
+    """"Hi Dana,\n\nDana, I'm writing..." reads oddly: drop a leading name the greeting just used."""
+    m = _LEADING_NAME.match(new)
+    if not m:
+        return new
+    greeting = before.rstrip().rsplit("\n", 1)[-1]
+    if _GREETING.match(greeting) and m.group(1) in greeting:
+        return m.group(2).upper() + new[m.end():]
+    return new
+
+
 def _replacement_ranges(result: Result) -> list[tuple[int, int, Suggestion]]:
     """(start, end, suggestion) per flagged sentence, merged when sentences overlap, first finding wins."""
     text = result.text
@@ -67,8 +81,8 @@ def rewrite(result: Result) -> str:
     pos = 0
     replacements = _replacement_ranges(result)
     for start, end, suggestion in replacements:
-        new = suggestion.rewrite
         before = text[pos:start]
+        new = _without_repeated_name(text[:start], suggestion.rewrite)
         if before.endswith(","):
             # "Hey Dave, it's Rick from Summit," + rewrite: end the kept clause as a sentence.
             before = before[:-1] + "."
@@ -115,6 +129,7 @@ def _insert_up_front(draft: str, addition: str) -> str:
             body += 1
         gap_start = len(draft[:end].rstrip())
         gap = draft[gap_start:body] or " "
+        addition = _without_repeated_name(draft[:body], addition)
         return draft[:body] + addition + (gap if "\n" in gap else " ") + draft[body:]
     return draft[:first] + addition + ("\n\n" if "\n" in draft[first:] else " ") + draft[first:]
 
