@@ -25,11 +25,12 @@ def run_cli(monkeypatch, capsys):
     """`run_cli("lint", "-", stdin=b"...")` -> Run(code, out, err), through the console-script entry."""
     from scriptlint.cli import main
 
-    def run(*args: str, stdin: bytes = b"", cwd: Path | None = None) -> Run:
+    def run(*args: str, stdin: bytes | None = b"", cwd: Path | None = None) -> Run:
+        """`stdin=None`: no stdin at all (`scriptlint ... <&-`), as Python sees it then."""
         if cwd is not None:
             monkeypatch.chdir(cwd)
         monkeypatch.setattr(sys, "argv", ["scriptlint", *map(str, args)])
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        monkeypatch.setattr(sys, "stdin", None if stdin is None else io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
         capsys.readouterr()
         with pytest.raises(SystemExit) as exc:
             main()

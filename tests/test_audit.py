@@ -254,3 +254,64 @@ def test_a_second_audit_cannot_write_to_the_same_file(tmp_path):
         with pytest.raises(audit.InputError, match="another audit is writing"):
             audit.run(check_sources([str(FIXTURES / "crm.jsonl")]), out, jobs=1, resume=True)
     assert out.read_text() == ""
+
+
+@pytest.mark.parametrize(
+    "option, target, message",
+    [
+        ("--report", "folder", "is a directory; --report needs a file name"),
+        ("--summary", "folder/s.json", None),  # a file inside an existing folder is fine (control)
+        ("--report", "notes.txt/audit.html", "no such directory for --report"),
+        ("--summary", "notes.txt/s.csv", "no such directory for --summary"),
+        ("--summary", "missing/s.csv", "no such directory for --summary"),
+        ("--out", "notes.txt/r.jsonl", "no such directory for --out"),
+        ("--out", "folder", "is a directory"),
+    ],
+)
+def test_output_paths_are_checked_before_any_work(run_cli, tmp_path, option, target, message):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "notes.txt").write_text("mine\n")
+    result = run_cli("audit", str(FIXTURES / "crm.jsonl"), option, str(tmp_path / target), "-j", "1")
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    if message is None:
+        assert result.code == 0
+        return
+    assert result.code == 2 and message in result.err
+    assert len(result.err.strip().splitlines()) == 1 and "By sender" not in result.out  # nothing done
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
+def test_an_unwritable_report_is_one_line_not_a_crash(run_cli, tmp_path, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    result = run_cli("audit", str(FIXTURES / "crm.jsonl"), "--report", str(tmp_path / "a.html"), "-j", "1")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.strip().splitlines()[-1] == f"scriptlint: error: {tmp_path / 'a.html'}: cannot write the report (Permission denied)"
+
+
+@pytest.mark.parametrize("content", [b"my notes\nmore notes\n", b"my notes", b'{"id": "x", "message": {}}\nnot a result\n'])
+def test_resume_refuses_a_file_that_is_not_a_results_file_and_leaves_it_alone(run_cli, tmp_path, content):
+    out = tmp_path / "notes.txt"
+    out.write_bytes(content)
+    result = run_cli("audit", str(FIXTURES / "crm.jsonl"), "--out", str(out), "--resume", "-j", "1")
+    assert result.code == 2 and "is not an audit result" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert out.read_bytes() == content
+
+
+def test_a_gzipped_mbox_cut_short_ends_with_an_error_line_not_an_abort(tmp_path):
+    import gzip
+
+    mbox = make_mbox(tmp_path / "sent.mbox", 60)
+    packed = gzip.compress(mbox.read_bytes())
+    cut = tmp_path / "sent.mbox.gz"
+    cut.write_bytes(packed[: len(packed) * 2 // 3])
+    out = tmp_path / "r.jsonl"
+    stats = audit.run(check_sources([str(cut), str(FIXTURES / "crm.jsonl")]), out, jobs=1, batch_size=16)
+    records = lines(out)
+    broken = [r for r in records if r.get("error")]
+    assert stats.errors == 1 and len(broken) == 1
+    assert "cannot read the rest of the file" in broken[0]["error"]
+    assert 0 < len(records) - 1 - 2 < 60  # the messages before the cut, then the next source (2 rows)

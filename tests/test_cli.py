@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -218,3 +219,114 @@ def test_a_20_mb_text_file_works_in_bounded_memory_and_time(tmp_path):
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB"
     assert elapsed < 600, f"{elapsed:.0f} s"
+
+
+# --- more bad input: every case is one clear line and exit 2 (or a warning), never a traceback ------
+
+
+def one_error_line(run) -> str:
+    no_traceback(run)
+    lines = [line for line in run.err.splitlines() if line.startswith("scriptlint: error:")]
+    assert run.code == 2 and len(lines) == 1, run.err
+    assert "internal error" not in run.err
+    return lines[0]
+
+
+def test_closed_stdin_is_an_input_error_with_a_result(run_cli):
+    run = run_cli("lint", "--format", "json", "-", stdin=None)
+    assert "stdin: closed" in one_error_line(run)
+    assert json.loads(run.out)["results"][0]["error"]
+    assert "stdin: closed" in one_error_line(run_cli("rewrite", "-", stdin=None))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_decoded_not_refused_as_binary(run_cli, tmp_path, encoding):
+    draft = tmp_path / "notepad.txt"
+    draft.write_bytes("Hi Zoë,\n\nJust checking in on the café order.\n".encode(encoding))
+    run = run_cli("lint", "--format", "json", "--no-classifier", draft)
+    no_traceback(run)
+    assert run.code == 1 and "decoded as UTF-16" in run.err
+    result = json.loads(run.out)["results"][0]
+    assert "Zoë" not in result.get("error", "")
+    assert [f["text"].lower() for f in result["findings"] if f["rule"] == "SL101"] == ["just checking in"]
+
+
+@pytest.mark.parametrize("command", [["rules"], ["eval"]])
+def test_table_commands_refuse_the_github_format(run_cli, command):
+    run = run_cli(*command, "--format", "github")
+    no_traceback(run)
+    assert run.code == 2 and "'github' is not one of 'text', 'json'" in run.err
+
+
+@pytest.mark.parametrize("code, expected", [(" sl101 ", 0), ("SL101\n", 0), ("", 2), ("   ", 2)])
+def test_explain_strips_spaces_and_refuses_an_empty_code(run_cli, code, expected):
+    run = run_cli("explain", code)
+    assert run.code == expected
+    if expected:
+        assert "explain needs a rule code" in one_error_line(run)
+    else:
+        assert run.out.startswith("# SL101 checking-in")
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('select = "SL101"\n', "key 'select' must be a list"),
+        ('ignore = ["SL101", 3]\n', "key 'ignore' must be a list of strings"),
+        ('severity = {SL101 = "fatal"}\n', "key 'severity.SL101' must be one of"),
+        ("severity = {SL101 = 3}\n", "key 'severity.SL101' must be one of"),
+        ('severity = "error"\n', "key 'severity' must be a dict"),
+        ('severity = {SL999 = "error"}\n', "severity: unknown rule code 'SL999'"),
+        ('severity = {SL1 = "error"}\n', "severity: unknown rule code 'SL1'"),
+        ("fail_on = 3\n", "key 'fail_on' must be a str"),
+        ('fail_on = "sometimes"\n', "key 'fail_on' must be one of"),
+        ("fail_closed = \"yes\"\n", "key 'fail_closed' must be a bool"),
+        ("colour = true\n", "unknown key 'colour'"),
+        ("select = [\n", "invalid TOML"),
+    ],
+)
+def test_config_with_wrong_types_or_unknown_keys_is_one_line(run_cli, tmp_path, toml, message):
+    config = tmp_path / "team.toml"
+    config.write_text(toml)
+    line = one_error_line(run_cli("lint", "--config", config, "-", stdin=b"Just checking in."))
+    assert message in line and "team.toml" in line
+
+
+@pytest.mark.parametrize("where", ["missing.toml", "."])
+def test_config_that_is_missing_or_a_folder(run_cli, tmp_path, where):
+    line = one_error_line(run_cli("lint", "--config", tmp_path / where, "-", stdin=b"hi"))
+    assert ("config file not found" if where != "." else "cannot read config (Is a directory)") in line
+
+
+def test_eval_on_an_empty_split_is_refused(run_cli, tmp_path):
+    (tmp_path / "corpus" / "raw").mkdir(parents=True)
+    line = one_error_line(run_cli("eval", "--corpus", tmp_path / "corpus"))
+    assert "no examples in the test split" in line
+
+
+def test_eval_write_manifest_checks_its_target_before_scoring(run_cli, tmp_path):
+    (tmp_path / "corpus" / "raw").mkdir(parents=True)
+    run = run_cli("eval", "--corpus", tmp_path / "corpus", "--split", "dev", "--write-manifest")
+    assert "use it with --split test" in one_error_line(run)
+
+
+def test_train_on_an_empty_corpus_is_a_corpus_error(run_cli, tmp_path):
+    (tmp_path / "corpus" / "raw").mkdir(parents=True)
+    run = run_cli("train", "--corpus", tmp_path / "corpus", "--out", tmp_path / "models")
+    assert "the train split has no labelled sentences" in one_error_line(run)
+    assert not (tmp_path / "models").exists()
+
+
+def test_train_out_must_be_a_folder(run_cli, tmp_path):
+    (tmp_path / "corpus" / "raw").mkdir(parents=True)
+    (tmp_path / "notes.txt").write_text("mine")
+    run = run_cli("train", "--corpus", tmp_path / "corpus", "--out", tmp_path / "notes.txt")
+    assert "--out must be a folder" in one_error_line(run)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("command", [["lint"], ["rewrite"]])
+def test_a_device_without_a_size_is_read_with_a_bound(run_cli, command):
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    assert "more than the 64 MB limit" in one_error_line(run_cli(*command, "/dev/zero"))

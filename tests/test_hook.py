@@ -274,3 +274,10 @@ def test_a_crash_inside_the_engine_fails_open_through_the_command_line(run_cli, 
     closed = run_cli("hook", "sendmail", "--fail-closed", "--hold-dir", tmp_path / "held", "--", fake_sendmail, stdin=GOOD)
     assert closed.code == TEMPFAIL
     assert [p.read_bytes() for p in (tmp_path / "held").iterdir()] == [GOOD]
+
+
+def test_sendmail_with_stdin_closed_is_one_clear_error(run_cli, tmp_path, fake_sendmail):
+    result = run_cli("hook", "sendmail", "--hold-dir", tmp_path / "held", "--", fake_sendmail, stdin=None)
+    assert result.code == 2
+    assert result.err.strip() == "scriptlint: error: stdin is closed: no message to lint or send"
+    assert not (tmp_path / "sent.eml").exists()

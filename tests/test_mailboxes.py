@@ -115,3 +115,49 @@ def test_first_from_line_always_starts_a_message(tmp_path):
     path.write_bytes(b"From someone\nSubject: one\n\nJust checking in.\n")
     found = items(path)
     assert len(found) == 1 and b"Just checking in." in found[0].data
+
+
+@pytest.mark.parametrize("keep", [("new", "tmp"), ("cur", "tmp"), ("cur", "new")])
+def test_maildir_with_an_empty_subfolder_lost_in_a_copy_is_still_a_maildir(tmp_path, keep):
+    box = tmp_path / "Sent"
+    for sub in keep:
+        (box / sub).mkdir(parents=True)
+    message = next((FIXTURES / "maildir" / "cur").iterdir())
+    target = "new" if "new" in keep else "cur"
+    shutil.copy(message, box / target / message.name)
+    assert check_sources([str(box)])[0].format == "maildir"
+    assert [i.kind for i in items(box)] == ["email"]
+    assert count_messages(check_sources([str(box)])) == 1
+
+
+def test_a_folder_with_only_cur_says_what_a_maildir_needs(tmp_path):
+    (tmp_path / "cur").mkdir()
+    (tmp_path / "cur" / "1767600000.M1P1.host:2,S").write_bytes(b"From: a@b.example\n\nhi\n")
+    with pytest.raises(InputError, match="at least two of cur/, new/ and tmp/"):
+        check_sources([str(tmp_path)])
+
+
+MBOX_HEAD = b"From a@b.example Mon Jan  5 09:00:00 2026\nFrom: a@b.example\n\n"
+
+
+@pytest.mark.parametrize(
+    "name, body",
+    [
+        ("sent.mbox.gz", MBOX_HEAD + b"Just checking in.\n" * 20000),
+        ("draft.txt.gz", b"Just checking in.\n" * 20000),  # read from a folder, as one file
+        ("rows.jsonl.gz", b'{"body": "Just checking in."}\n' * 20000),
+        ("rows.csv.gz", b"from,body\n" + b"a@b.example,Just checking in.\n" * 20000),
+    ],
+    ids=["mbox", "text-in-folder", "jsonl", "csv"],
+)
+def test_a_truncated_gzip_file_yields_an_error_item(tmp_path, name, body):
+    import gzip
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    packed = gzip.compress(body)
+    (folder / name).write_bytes(packed[: len(packed) // 2])
+    source = folder if name.startswith("draft") else folder / name
+    got = items(source)
+    assert got[-1].kind == "error" and "cannot read" in str(got[-1].data)
+    count_messages(check_sources([str(source)]))  # an estimate: never raises

@@ -72,3 +72,41 @@ def test_the_diff_of_a_git_patch_email_is_not_prose():
 def test_scriptlint_directive_lines_are_not_prose():
     text = "<!-- scriptlint: disable-next-line -->\nJust checking in.\n"
     assert find_unanalysed(text) == [(0, text.index("\n"), "directive")]
+
+
+# --- decoding inputs -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_text(encoding):
+    from scriptlint.messages import message_from_bytes
+
+    text = "Hi Zoë,\r\n\r\nJust checking in.\r\n"
+    message = message_from_bytes(text.encode(encoding), "notepad.txt")
+    assert message.text == text
+    assert message.warnings == ["notepad.txt: not UTF-8; decoded as UTF-16"]
+
+
+def test_utf16_email_is_parsed_as_an_email():
+    from scriptlint.messages import message_from_bytes
+
+    raw = "From: sam@example.com\nSubject: Pilot\n\nJust checking in.\n".encode("utf-16")
+    message = message_from_bytes(raw, "draft.eml", email=True)
+    assert message.subject == "Pilot" and "Just checking in." in message.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfe" + bytes(range(256)) * 16,  # a BOM-like start, then binary
+        b"\xfe\xff\x00\x00\x00\x00" * 100,
+        b"\x00" * 1000,
+        b"PK\x03\x04" + b"\x00\x01" * 500,
+    ],
+)
+def test_binary_data_is_still_binary(data):
+    from scriptlint.messages import InputError, message_from_bytes
+
+    with pytest.raises(InputError, match="binary"):
+        message_from_bytes(data, "blob.txt")
+

@@ -148,20 +148,31 @@ def read_done(out: Path) -> set[str]:
     good_end = 0
     position = 0
     with open(out, "rb+") as stream:
-        for line in stream:
+        for number, line in enumerate(stream, start=1):
             position += len(line)
             if not line.endswith(b"\n"):
+                if not line.startswith(b"{"):
+                    _not_results(out, number)
                 break
             good_end = position
             try:
                 record = json.loads(line)
             except ValueError:
+                record = None
+            if not (isinstance(record, dict) and isinstance(record.get("id"), str)):
+                if line.strip():
+                    _not_results(out, number)
                 continue
-            if isinstance(record, dict) and isinstance(record.get("id"), str):
-                done.add(record["id"])
+            done.add(record["id"])
         if good_end < position:
             stream.truncate(good_end)
     return done
+
+
+def _not_results(out: Path, number: int) -> None:
+    """Not a line an audit wrote: the wrong file. Resuming would append to it and cut off its end."""
+    raise InputError(f"{out}: line {number} is not an audit result, so this is not a results file to resume; "
+                     "check --out (or pass --force to overwrite it)")
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -229,7 +240,7 @@ def run(
         raise InputError(f"{out}: is a directory")
     if out.exists() and not (resume or force):
         raise InputError(f"{out}: already exists; pass --resume to continue that audit or --force to overwrite it")
-    if not out.parent.exists():
+    if not out.parent.is_dir():
         raise InputError(f"{out.parent}: no such directory for --out")
     done: set[str] = set()
     stats = RunStats()
@@ -255,7 +266,11 @@ def run(
 
     tasks = (delayed(lint_batch)(batch, config, classifier) for batch in _batches(fresh(iter_items(sources)), batch_size))
     # The backend first: a bad --backend or an unreachable scheduler must not touch --out.
-    with _parallel_backend(backend, scheduler, jobs), open(out, "a", encoding="utf-8") as stream:
+    try:
+        opened = open(out, "a", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write the results ({exc.strerror or exc})") from None
+    with _parallel_backend(backend, scheduler, jobs), opened as stream:
         _lock(stream, out)  # two audits appending to one file would duplicate lines
         if resume:
             done.update(read_done(out))

@@ -6,6 +6,7 @@ then lint into --out with a progress bar on a terminal, then aggregate from --ou
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -63,9 +64,15 @@ def run_command(
         raise InputError("--jobs must be a positive number (or -1 for all cores)")
     if summary is not None and summary.suffix.lower() not in (".json", ".csv"):
         raise InputError(f"{summary}: --summary must end in .json or .csv")
-    for target in (summary, report):
-        if target is not None and not target.parent.exists():
-            raise InputError(f"{target.parent}: no such directory")
+    for option, target in (("--summary", summary), ("--report", report)):
+        if target is None:
+            continue
+        if target.is_dir():
+            raise InputError(f"{target}: is a directory; {option} needs a file name")
+        if not target.parent.is_dir():
+            raise InputError(f"{target.parent}: no such directory for {option}")
+        if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+            raise InputError(f"{target}: not writable ({option})")
     checked = check_sources(sources, fields)
 
     temp = None
@@ -107,11 +114,17 @@ def run_command(
 
         render_terminal(agg, Console(highlight=False, soft_wrap=False), redactor)
         if summary is not None:
-            write_summary(agg, summary, Redactor(redact))
+            try:
+                write_summary(agg, summary, Redactor(redact))
+            except OSError as exc:
+                raise InputError(f"{summary}: cannot write the summary ({exc.strerror or exc})") from None
             echo(f"summary: {summary}")
         if report is not None:
             names = [str(s.path) for s in checked]
-            report.write_text(render_html(agg, Redactor(redact), sources=names), encoding="utf-8")
+            try:
+                report.write_text(render_html(agg, Redactor(redact), sources=names), encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"{report}: cannot write the report ({exc.strerror or exc})") from None
             echo(f"report: {report}")
     finally:
         if temp is not None:

@@ -37,6 +37,11 @@ class Format(str, Enum):
     github = "github"
 
 
+class TableFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -71,11 +76,14 @@ def check_selectors(config) -> None:
     from .rules import rules_by_code, validate_selectors
 
     known = list(rules_by_code()) + [TEAM_RULE.code]
+    where = f" (from {config.path})" if config.path else ""
     for key in ("select", "ignore"):
         unknown = validate_selectors(getattr(config, key), known)
         if unknown:
-            where = f" (from {config.path})" if config.path else ""
             raise UsageError(f"--{key}: unknown rule code {unknown[0]!r}{where}; see `scriptlint rules`")
+    unknown = [code for code in config.severity if code not in known]
+    if unknown:  # exact codes only: a typo or a prefix would otherwise be ignored without a word
+        raise UsageError(f"severity: unknown rule code {unknown[0]!r}{where}; use exact codes from `scriptlint rules`")
 
 
 def exit_code(results, fail_on: str) -> int:
@@ -146,13 +154,13 @@ def lint(
 
 @app.command()
 def rules(
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    format: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """List every rule: code, name, severity and what it flags."""
     from .rules import builtin_rules
 
     all_rules = builtin_rules()
-    if format is Format.json:
+    if format is TableFormat.json:
         import json
 
         typer.echo(json.dumps([
@@ -179,6 +187,9 @@ def explain(code: str = typer.Argument(..., help="Rule code, e.g. SL101, or its 
     from .report import explain as render
     from .rules import rules_by_code
 
+    code = code.strip()
+    if not code:
+        raise UsageError("explain needs a rule code, e.g. SL101; see `scriptlint rules`")
     known = {**rules_by_code(), TEAM_RULE.code: TEAM_RULE}
     rule = known.get(code.upper()) or next((r for r in known.values() if r.name == code.lower()), None)
     if rule is None:
@@ -286,6 +297,8 @@ def train(
     if update_split:
         typer.echo(f"split: {corpus.update_split(folder)} new ids assigned", err=True)
     target = out or folder.resolve().parent / "models"
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target}: --out must be a folder, not a file")
     try:
         manifest = run(folder, target, log=lambda line: typer.echo(line, err=True))
     except corpus.CorpusError as exc:
@@ -300,7 +313,7 @@ def eval_(
     corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."),
     split: str = typer.Option("test", "--split", help="Which split to score: test (default) or dev."),
     model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Model folder [default: models/ next to the corpus, else the installed model]."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    format: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="Output format."),
     write_manifest: bool = typer.Option(False, "--write-manifest", help="Record the test metrics in the model's manifest.json."),
 ) -> None:
     """Precision, recall and F1 on a held-out split for keyword rules, classifier and hybrid."""
@@ -313,28 +326,32 @@ def eval_(
 
     if split not in ("test", "dev"):
         raise UsageError("--split must be test or dev")
+    if write_manifest and split != "test":
+        raise UsageError("--write-manifest records test metrics: use it with --split test")
     folder = _corpus_dir(corpus_dir)
     try:
         examples = corpus.load(folder, [split])
     except corpus.CorpusError as exc:
         raise UsageError(str(exc)) from None
+    if not examples:
+        raise UsageError(f"{folder}: no examples in the {split} split; nothing to score")
     if model_dir is None and (folder.resolve().parent / "models" / MANIFEST_FILE).is_file():
         model_dir = folder.resolve().parent / "models"
+    manifest_path = (model_dir or default_model_dir()) / MANIFEST_FILE
+    if write_manifest and not manifest_path.is_file():
+        raise UsageError(f"{manifest_path}: no manifest to record the metrics in (run `scriptlint train` first)")
     nlp = build(model_dir=str(model_dir) if model_dir else None)
     results = evaluate(nlp, examples).to_dict()
     results["split"] = split
-    if format is Format.json:
+    if format is TableFormat.json:
         typer.echo(json.dumps(results, indent=2))
     else:
         typer.echo(f"split: {split}")
         typer.echo(render_table(results))
     if write_manifest:
-        if split != "test":
-            raise UsageError("--write-manifest records test metrics: use it with --split test")
-        path = (model_dir or default_model_dir()) / MANIFEST_FILE
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         manifest.setdefault("metrics", {})["test"] = results
-        path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _hook_options(hold_dir: Optional[Path], fail_closed: bool, fail_on: Optional[FailOn], no_classifier: bool):

@@ -90,12 +90,17 @@ def load_file(path: Path) -> Config:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read config (not UTF-8: {exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
-        section = raw.get("tool", {}).get("scriptlint", {})
+        tool = raw.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: key 'tool' must be a table")
+        section = tool.get("scriptlint", {})
     else:
         section = raw.get("scriptlint", raw)
     if not isinstance(section, dict):
@@ -113,10 +118,11 @@ def discover(start: Path | None = None) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "scriptlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
-                    return pyproject
+                tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 raise ConfigError(f"{pyproject}: invalid TOML, cannot look for [tool.scriptlint]") from None
+            if isinstance(tool, dict) and "scriptlint" in tool:
+                return pyproject
     return None
 
 

@@ -160,6 +160,10 @@ def sendmail_wrapper(command: list[str], load_config: Callable[[], Config], opti
                      stdin: BinaryIO | None = None, stderr: TextIO | None = None) -> int:
     """Read the message, decide, then pass the exact bytes to `command` and return its status."""
     err = stderr or sys.stderr
+    if stdin is None and sys.stdin is None:
+        from .messages import InputError
+
+        raise InputError("stdin is closed: no message to lint or send")
     data = (stdin or sys.stdin.buffer).read()
     verdict = decide(data, load_config, options)
     _say(err, verdict.lines)

@@ -14,12 +14,14 @@ import hashlib
 import io
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator
 
 from .messages import MAX_BYTES, InputError
 
+MAILDIR_SUBDIRS = ("cur", "new", "tmp")
 FORMATS = ("mbox", "maildir", "folder", "csv", "jsonl", "eml", "text")
 FILE_SUFFIXES = (".eml", ".txt", ".md", ".text", ".mbox")
 """What a plain folder contributes (recursively, hidden entries skipped)."""
@@ -137,7 +139,9 @@ def open_binary(path: Path) -> IO[bytes]:
 def detect(path: Path) -> str:
     """Which reader a SOURCE needs: by suffix, else by its first bytes."""
     if path.is_dir():
-        if (path / "cur").is_dir() and (path / "new").is_dir():
+        # cur/, new/ and tmp/; an empty one is often lost in a copy (git, zip), so two of them will do.
+        parts = [(path / sub).is_dir() for sub in MAILDIR_SUBDIRS]
+        if (parts[0] or parts[1]) and sum(parts) >= 2:
             return "maildir"
         return "folder"
     suffix = _suffix(path)
@@ -248,12 +252,16 @@ def check_sources(paths: list[str], fields: Fields | None = None) -> list[Source
                 _check_json_fields(first, fields, path)
         elif fmt == "folder":
             if not any(True for _ in _folder_files(path)):
-                raise InputError(f"{raw}: folder has no {', '.join(FILE_SUFFIXES)} files and is not a Maildir")
+                raise InputError(f"{raw}: folder has no {', '.join(FILE_SUFFIXES)} files and is not a Maildir "
+                                 "(one has at least two of cur/, new/ and tmp/)")
         sources.append(source)
     return sources
 
 
 # --- readers ------------------------------------------------------------------------------------
+
+_UNREADABLE = (OSError, EOFError, zlib.error)
+"""What reading a file can raise part-way: a `.gz` cut short or corrupt, a disk error."""
 
 
 def iter_items(sources: list[Source], fields: Fields | None = None) -> Iterator[Item]:
@@ -261,7 +269,17 @@ def iter_items(sources: list[Source], fields: Fields | None = None) -> Iterator[
     fields = fields or Fields()
     for source in sources:
         reader = _READERS[source.format]
-        yield from reader(source, fields)
+        yield from _guarded(reader(source, fields), source.path)
+
+
+def _guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
+    """A file that cannot be read to its end ends with an error line instead of stopping the audit."""
+    try:
+        yield from items
+    except _UNREADABLE as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        yield Item(id=position_id(path, "unreadable"), source=str(path), kind="error",
+                   data=f"{path}: cannot read the rest of the file ({reason})")
 
 
 def iter_mbox(source: Source, fields: Fields | None = None) -> Iterator[Item]:
@@ -318,13 +336,16 @@ def iter_mbox(source: Source, fields: Fields | None = None) -> Iterator[Item]:
 def iter_maildir(source: Source, fields: Fields | None = None) -> Iterator[Item]:
     """cur/ and new/ in name order; the id falls back to the file's unique name without its flags
     (`:2,S` changes when a message is read, and new/ moves to cur/)."""
-    files = sorted(
-        (p for sub in ("new", "cur") for p in (source.path / sub).iterdir() if p.is_file() and not p.name.startswith(".")),
-        key=lambda p: p.name,
-    )
+    files = sorted((p for p in _maildir_files(source.path) if not p.name.startswith(".")), key=lambda p: p.name)
     for path in files:
         unique = path.name.split(":", 1)[0]
         yield _file_item(path, str(path), source.path, f"maildir:{unique}", email=True)
+
+
+def _maildir_files(folder: Path) -> Iterator[Path]:
+    for sub in ("new", "cur"):
+        if (folder / sub).is_dir():
+            yield from (p for p in (folder / sub).iterdir() if p.is_file())
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:
@@ -337,7 +358,7 @@ def iter_folder(source: Source, fields: Fields | None = None) -> Iterator[Item]:
     for path in _folder_files(source.path):
         fmt = "mbox" if _suffix(path) == ".mbox" else ("eml" if _suffix(path) == ".eml" else "text")
         if fmt == "mbox":
-            yield from iter_mbox(Source(path=path, format="mbox"))
+            yield from _guarded(iter_mbox(Source(path=path, format="mbox")), path)
         else:
             yield _file_item(path, str(path), path, 0, email=fmt == "eml")
 
@@ -350,8 +371,9 @@ def _file_item(path: Path, label: str, id_path: Path, position: str | int, *, em
                         data=f"{label}: file is above the {MAX_BYTES // 2**20} MB limit")
         with open_binary(path) as stream:
             data = stream.read()
-    except OSError as exc:
-        return Item(id=position_id(id_path, position), source=label, kind="error", data=f"{label}: cannot read ({exc.strerror})")
+    except _UNREADABLE as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        return Item(id=position_id(id_path, position), source=label, kind="error", data=f"{label}: cannot read ({reason})")
     if email:
         return email_item(data, id_path, position, label)
     return Item(id=position_id(id_path, position), source=label, kind="file", data=data)
@@ -477,26 +499,31 @@ def count_messages(sources: list[Source]) -> int:
     """How many messages the sources hold (for the progress bar's ETA): a quick pass, no parsing."""
     total = 0
     for source in sources:
-        if source.format == "mbox":
-            total += _count_mbox(source.path)
-        elif source.format == "maildir":
-            total += sum(1 for sub in ("new", "cur") for p in (source.path / sub).iterdir() if p.is_file())
-        elif source.format == "folder":
-            for path in _folder_files(source.path):
-                total += _count_mbox(path) if _suffix(path) == ".mbox" else 1
-        elif source.format == "csv":
-            with open_binary(source.path) as raw:
-                text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-                try:
-                    total += max(sum(1 for _ in csv.reader(text)) - 1, 0)
-                except csv.Error:
-                    pass
-        elif source.format == "jsonl":
-            with open_binary(source.path) as stream:
-                total += sum(1 for line in stream if line.strip())
-        else:
-            total += 1
+        try:
+            total += _count(source)
+        except (*_UNREADABLE, InputError):  # only an estimate: the readers report what cannot be read
+            pass
     return total
+
+
+def _count(source: Source) -> int:
+    if source.format == "mbox":
+        return _count_mbox(source.path)
+    if source.format == "maildir":
+        return sum(1 for _ in _maildir_files(source.path))
+    if source.format == "folder":
+        return sum(_count_mbox(path) if _suffix(path) == ".mbox" else 1 for path in _folder_files(source.path))
+    if source.format == "csv":
+        with open_binary(source.path) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+            try:
+                return max(sum(1 for _ in csv.reader(text)) - 1, 0)
+            except csv.Error:
+                return 0
+    if source.format == "jsonl":
+        with open_binary(source.path) as stream:
+            return sum(1 for line in stream if line.strip())
+    return 1
 
 
 def _count_mbox(path: Path) -> int:

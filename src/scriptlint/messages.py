@@ -7,6 +7,7 @@ offsets point into what the user wrote) but are listed as `excluded` ranges that
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,35 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+def utf16_text(data: bytes) -> str | None:
+    """The text of a UTF-16 file (Windows "Unicode" text: a BOM, or ASCII-range text with every other
+    byte NUL), else None. Checked before `looks_binary`, which would take its NUL bytes for binary."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    else:
+        head = data[:8192]
+        pairs = len(head) // 2
+        if pairs < 2 or len(data) % 2:
+            return None
+        even_nul = head[0 : 2 * pairs : 2].count(0)
+        odd_nul = head[1 : 2 * pairs : 2].count(0)
+        if odd_nul >= 0.9 * pairs and even_nul == 0:
+            encoding = "utf-16-le"
+        elif even_nul >= 0.9 * pairs and odd_nul == 0:
+            encoding = "utf-16-be"
+        else:
+            return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    text = text[1:] if text.startswith("\ufeff") else text
+    head = text[:4096]
+    # Random bytes after a BOM-like start decode too, but to control, private-use and unassigned code points.
+    odd = sum(1 for ch in head if unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") and ch not in "\t\n\r\f")
+    return text if odd <= 0.02 * len(head) else None
+
+
 def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
     """Decode bytes as UTF-8; otherwise the best-guess charset; otherwise UTF-8 with replacement."""
     warnings: list[str] = []
@@ -89,7 +119,11 @@ def read_bytes(path: Path) -> bytes:
     if size > MAX_BYTES:
         raise InputError(f"{path}: file is {size / 2**20:.0f} MB, above the {MAX_BYTES // 2**20} MB limit")
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:  # bounded: a FIFO or a device (/dev/zero) has no size to check first
+            data = stream.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"{path}: more than the {MAX_BYTES // 2**20} MB limit")
+        return data
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except OSError as exc:
@@ -98,13 +132,20 @@ def read_bytes(path: Path) -> bytes:
 
 def message_from_bytes(data: bytes, name: str, *, email: bool = False) -> Message:
     """Bytes of one input (file or stdin) to a Message; `email` selects RFC 822 parsing."""
+    warnings: list[str] = []
+    if (utf16 := utf16_text(data)) is not None:
+        data = utf16.encode("utf-8")
+        warnings.append(f"{name}: not UTF-8; decoded as UTF-16")
     if email or looks_like_rfc822(data):
         from .email_input import parse_email  # imported lazily: plain-text lint does not need it
 
-        return parse_email(data, name)
+        message = parse_email(data, name)
+        message.warnings[:0] = warnings
+        return message
     if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not text")
-    text, warnings = decode(data, name)
+    text, decode_warnings = decode(data, name)
+    warnings += decode_warnings
     message = message_from_text(text)
     message.warnings[:0] = warnings
     if not text.strip():
@@ -418,6 +459,8 @@ def read_input(source: str, stdin: Any = None) -> Message:
     if source == "-":
         import sys
 
+        if stdin is None and sys.stdin is None:
+            raise InputError("stdin: closed, nothing to read")
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:

@@ -110,6 +110,9 @@ def train(corpus_dir: Path, out_dir: Path, log: Callable[[str], None] = print) -
     x_train, y_train = corpus_mod.sentence_rows(train_ex)
     x_dev, y_dev = corpus_mod.sentence_rows(dev_ex)
     log(f"train: {len(x_train)} sentences from {len(train_ex)} examples; dev: {len(x_dev)} sentences")
+    if set(y_train) != set(LABELS):  # scikit-learn would fail deep inside with a message about vocabularies
+        missing = " or ".join(sorted(set(LABELS) - set(y_train))) if y_train else "labelled"
+        raise corpus_mod.CorpusError(f"{corpus_dir}: the train split has no {missing} sentences; cannot train")
     selection = []
     for C in C_GRID:
         pipe = _fit(x_train, y_train, C)
