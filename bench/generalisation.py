@@ -37,6 +37,7 @@ def main() -> None:
             # Everything of the other parts trains (train+dev as "train"); dev for choices = their dev.
             lines = [f"{k}\t{'train' if v == 'test' else v}" for k, v in split.items() if k.split("-")[0] != held]
             (tmp / corpus.SPLIT_FILE).write_text("\n".join(lines) + "\n")
+            corpus.update_split(tmp)  # a part not yet in split.tsv (new data) gets its split here
             training.train(tmp, tmp / "model", log=lambda _: None)
             nlp = build(model_dir=str(tmp / "model"))
             held_out = [ex for ex in corpus.read_raw(source) if ex.id.split("-")[0] == held]

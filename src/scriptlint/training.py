@@ -101,6 +101,9 @@ def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> t
             if best is None or objective > best[0] + 1e-9:
                 best = (objective, {"flag_at": flag_at, "suppress_at": suppress_at}, result)
     assert best is not None
+    if best[0] < 0:
+        log(f"  no setting keeps dev trigger-word FP under {MAX_TRIGGER_FP:.0%}; chose the best F1 among them")
+    log(f"  chose flag_at={best[1]['flag_at']:.2f} suppress_at={best[1]['suppress_at']:.2f}")
     return best[1], best[2]
 
 
