@@ -330,3 +330,12 @@ def test_a_device_without_a_size_is_read_with_a_bound(run_cli, command):
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero")
     assert "more than the 64 MB limit" in one_error_line(run_cli(*command, "/dev/zero"))
+
+
+def test_version_and_every_help_page(run_cli):
+    from scriptlint import __version__
+
+    assert run_cli("--version").out.strip() == f"scriptlint {__version__}"
+    for command in ("lint", "rules", "explain", "audit", "rewrite", "train", "eval", "hook", "hook sendmail", "hook validate", "hook install"):
+        run = run_cli(*command.split(), "--help")
+        assert run.code == 0 and "Usage:" in run.out, command

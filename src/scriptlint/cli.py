@@ -25,6 +25,21 @@ hook_app = typer.Typer(help="Pre-send hooks for mail clients and git send-email.
 app.add_typer(hook_app, name="hook")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"scriptlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Catch 'just checking in' in sales emails and call scripts, and suggest value-adding rewrites."""
+
+
 class ExitStatus(IntEnum):
     OK = 0
     FINDINGS = 1
