@@ -92,6 +92,10 @@ SLOTS = [
     ("You said you'd decide by Friday.", "agreed_date", "Friday"),
     ("Can we talk Thursday at 10am?", "weekday", "Thursday"),
     ("I sent the quote last Tuesday.", "weekday", None),
+    ("Great to meet you on Monday and thanks for the tour.", "weekday", None),  # the meeting's day, not a next one
+    ("Following up on the proposal for the CRM migration I sent.", "topic_short", "the proposal"),
+    ("Just checking in on the compressor quote I sent last Tuesday.", "topic_short", "the quote"),
+    ("Thanks for the demo last week, it was great.", "last_meeting_short", "the demo"),
 ]
 # fmt: on
 
@@ -243,3 +247,150 @@ def test_a_huge_input_is_read_by_its_head_and_gets_no_message_checks():
     result = lint(text, classifier=False)
     assert not [f for f in result.findings if f.scope == "message"]
     assert all(f.suggestions for f in result.findings)
+
+
+# --- the right advice for the situation (what a sales manager would expect) ----------------------------
+
+# fmt: off
+DATED_NEXT_STEP = [
+    # (situation, a realistic draft with no dated next step, the expected top tactic of SL953)
+    ("first-outreach",
+     "Hi Marta,\n\nMy name is Leo and I lead sales at Corvus Logistics. I wanted to reach out and introduce myself "
+     "since we work with companies like yours on freight planning. Would love to connect sometime.\n\nBest,\nLeo",
+     "specific-advantage"),
+    ("after-meeting",
+     "Hi Frank,\n\nGreat to meet you on Monday and thanks for the plant tour. Just following up on our meeting to "
+     "touch base. Let me know if you have any questions about the maintenance agreement.\n\nBest,\nAnita",
+     "recap"),
+    ("proposal-silence",
+     "Hi Markus,\n\nJust checking in on the proposal for the warehouse automation project I sent over two weeks ago. "
+     "Did you get a chance to look at it? Any thoughts?\n\nThanks,\nGreg",
+     "map-decision"),
+    ("after-no",
+     "Hi Rahul,\n\nI know you decided to go with another vendor for the payroll platform last spring. It's been a "
+     "while, so I wanted to reach out and reconnect. Are you in a better position to look at it again now?\n\nBest,\nEmily",
+     "real-reason"),
+    ("nth-nudge",
+     "Hi Joanne,\n\nFollowing up again as I haven't heard back on the maintenance agreement for the two CNC lines. "
+     "Bumping this to the top of your inbox in case it got buried.\n\nBest,\nKyle",
+     "the-push"),
+    ("existing-account",
+     "Hi Beth,\n\nJust wanted to touch base and see how things are going with your account ahead of your renewal. "
+     "Let me know if you need anything, we are always available.\n\nThanks,\nRay",
+     "common-challenge"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("situation, text, tactic", DATED_NEXT_STEP, ids=[s[0] for s in DATED_NEXT_STEP])
+def test_each_situation_gets_a_fitting_dated_next_step(situation, text, tactic):
+    from scriptlint.suggest import with_probe_dates
+
+    assert read(text, message_from_text(text).excluded).situation == situation
+    found = next(f for f in lint(text, classifier=False).findings if f.rule == "SL953")
+    assert found.suggestions[0].tactic == tactic, [s.rewrite for s in found.suggestions]
+    for s in found.suggestions:
+        assert "[the date you agreed]" not in s.rewrite  # a day to fill in, never an invented agreement
+        # Every suggestion is itself a dated next step, once its [day] is filled in.
+        assert "SL953" not in message_checks(with_probe_dates(s.rewrite), any_length=True), s.rewrite
+    if situation in ("first-outreach", "after-no", "existing-account"):
+        # Asking how the budget cycle works is premature before there is a deal to decide on.
+        assert all("budget" not in s.rewrite for s in found.suggestions)
+
+
+def test_the_dated_step_of_an_agreed_date_passed_acknowledges_it():
+    text = (
+        "Hi Chen,\n\nWhen we met on the 2nd you said you'd decide on the pilot by last Friday. Just checking in to see "
+        "where things landed with the works council.\n\nThanks,\nHannah"
+    )
+    result = lint(text, classifier=False)
+    tops = {f.rule: f.suggestions[0] for f in result.findings if f.suggestions}
+    assert tops["SL101"].tactic == "agreed-timeline" and "has come and gone" in tops["SL101"].rewrite
+    assert all("still the plan" not in s.rewrite for f in result.findings for s in f.suggestions)
+
+
+# fmt: off
+AFTER_NO_LINES = [
+    # (a draft after a lost deal, the flagged rule) -> the top is finding the real reason (article 001)
+    ("Hi Rahul,\n\nI know you decided to go with another vendor for the payroll platform last spring. It's been a "
+     "while, so I wanted to reach out and reconnect.\n\nBest,\nEmily", "SL606"),
+    ("Hi Sofia,\n\nSince we last spoke you stayed with your current supplier for the packaging contract. Just "
+     "wanted to touch base.\n\nRegards,\nTom", "SL102"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, rule", AFTER_NO_LINES)
+def test_after_a_no_the_reconnect_line_asks_for_the_real_reason(text, rule):
+    assert read(text, message_from_text(text).excluded).situation == "after-no"
+    found = next(f for f in lint(text, classifier=False).findings if f.rule == rule)
+    assert found.suggestions[0].tactic == "real-reason"
+    assert "annual report" not in found.suggestions[0].rewrite
+
+
+def test_without_a_situation_a_reconnect_line_keeps_its_rules_own_order():
+    text = "Long time no talk! Hope the new office is treating you well."
+    assert read(text).situation is None
+    found = next(f for f in lint(text, classifier=False).findings if f.rule == "SL606")
+    assert found.suggestions[0].tactic == "homework"
+
+
+# fmt: off
+SITUATION_CUES = [
+    # (text, situations it must have, situations it must not have)
+    ("Hi Daniel,\n\nI came across your post about the new distribution centre in Leeds. Just reaching out to see if "
+     "you'd be open to a quick intro call. Let me know if you need anything!", {"first-outreach"}, {"existing-account"}),
+    ("Hi Rahul,\n\nI know you decided to go with another vendor. I wanted to reach out again now.",
+     {"after-no"}, {"first-outreach"}),
+    ("Hi Chen,\n\nWe agreed to speak again on the 14th about the pilot.", {"agreed-date-passed"}, {"nth-nudge"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, present, absent", SITUATION_CUES)
+def test_generic_phrases_do_not_decide_the_situation(text, present, absent):
+    situations = read(text, message_from_text(text).excluded).situations
+    assert present <= set(situations) and not absent & set(situations), situations
+
+
+SPOKEN = [
+    "Hi, is this Mr. Brandt? This is Karl from Hydrotec. I'm just calling to check in and see how everything is "
+    "going with the pumps. Do you need anything from me? Anything I can help you with?",
+    "Hey Dave, it's Rick from Summit Rentals. Just calling to follow up on the quote for the excavator rental I sent "
+    "over. Haven't heard back, so give me a call back when you get a chance at 555-0148. Thanks!",
+]
+
+
+@pytest.mark.parametrize("text", SPOKEN)
+def test_calls_and_voicemails_never_get_written_only_templates(text):
+    from scriptlint.suggest import catalogue, render, slot_values
+
+    reading = read(text)
+    assert reading.is_call
+    written = {render(t, slot_values(reading)) for tactic in catalogue().tactics.values() for t in tactic.written}
+    for f in lint(text).findings + lint(text, classifier=False).findings:
+        for s in f.suggestions:
+            assert s.rewrite not in written
+            assert "[link" not in s.rewrite and "attachment" not in s.rewrite, s.rewrite
+            assert "I'm writing" not in s.rewrite and "this email" not in s.rewrite
+
+
+def test_a_message_check_is_not_starved_by_other_findings_alternatives():
+    # Four span findings whose second and third choices used to take every state-purpose template,
+    # leaving SL951 with a recap of a conversation that never happened.
+    result = lint(SPOKEN[0], classifier=False)
+    purpose = next(f for f in result.findings if f.rule == "SL951")
+    assert purpose.suggestions[0].tactic == "state-purpose"
+    texts = [s.rewrite for f in result.findings for s in f.suggestions]
+    assert len(texts) == len(set(texts))
+
+
+def test_no_template_leans_on_a_slot_the_message_lacks():
+    # No agreed date and no meeting: never "we had pencilled in [the date you agreed]" or "[our last conversation]".
+    result = lint(classifier=False, text=
+        "Hi Paul,\n\nHope all is well at the Denver site! Just checking in to see how the team is getting on with "
+        "the scanners. Anything I can help with? Let me know if anything changes.\n\nCheers,\nNina"
+    )
+    for f in result.findings:
+        for s in f.suggestions:
+            assert "[the date you agreed]" not in s.rewrite and "[our last conversation]" not in s.rewrite, s.rewrite

@@ -194,19 +194,26 @@ def read(text: str, excluded: Iterable[tuple[int, int, str]] = (), headers: dict
     pattern_hits = [(doc.vocab.strings[i], s, e) for i, s, e in m.patterns(doc)]
     hits = phrase_hits + pattern_hits
 
-    # Situations: each distinct cue counts once.
+    # Situations: each distinct cue counts once, and overlapping cues of one situation ("let me know
+    # if you need anything": three phrases, one offer) count as their strongest.
     seen: set[tuple[str, str]] = set()
+    taken: dict[str, list[tuple[int, int]]] = {}
     raw: dict[str, float] = {}
-    for key, s, e in hits:
-        if not key.startswith("sit|"):
-            continue
+    situation_hits = [h for h in hits if h[0].startswith("sit|")]
+    for key, s, e in sorted(situation_hits, key=lambda h: (-m.cue_weight[h[0]], -(h[2] - h[1]), h[1])):
         cue = (key, doc[s:e].text.lower())
-        if cue in seen:
+        name = key.split("|")[1]
+        if cue in seen or any(s < b and a < e for a, b in taken.get(name, ())):
             continue
         seen.add(cue)
-        name = key.split("|")[1]
+        taken.setdefault(name, []).append((s, e))
         raw[name] = raw.get(name, 0.0) + m.cue_weight[key]
-    reading.situations = {k: round(min(v, 1.0), 3) for k, v in raw.items() if v >= 0.4}
+    strength = {k: round(min(v, 1.0), 3) for k, v in raw.items() if v >= 0.4}
+    specs = cue_data()["situations"]
+    reading.situations = {
+        k: v for k, v in strength.items()
+        if not any(strength.get(other, 0.0) > v for other in specs[k].get("ruled_out_by", ()))
+    }
     # Ties: the order in cues.toml breaks them (max() keeps the first).
     reading.situations = dict(sorted(reading.situations.items(), key=lambda kv: (-kv[1], m.situations.index(kv[0]))))
 
@@ -228,6 +235,8 @@ def read(text: str, excluded: Iterable[tuple[int, int, str]] = (), headers: dict
     # A date right after a backward word, a past verb or a meeting noun is history, not a next step:
     # "last Tuesday", "the quote I sent Monday", "our call on Tuesday".
     meeting_ends = {e for key, s, e in pattern_hits if key == "slot|meeting"}
+    # ...and so is a date right after a thank-you for a meeting: "great to meet you on Monday".
+    meeting_ends |= {e + 1 for key, s, e in phrase_hits if key == "sit|after-meeting|strong"}
     history = {
         s for _, s, _ in ((0, d, 0) for d, _ in dates)
         if any(doc[j].lower_ in m.vocab["past"] or j in backward or j + 1 in meeting_ends for j in range(max(0, s - 3), s))
@@ -288,6 +297,7 @@ def _slots(doc: Doc, hits: list[tuple[str, int, int]], m: Matchers, headers: dic
             noun = "meeting" if sp[1].lower_ == "met" else "conversation"
             when = f" {doc[sp.end : nxt.end].text}" if nxt is not None and nxt.start <= sp.end + 2 else ""
             slots["last_meeting"] = f"our {noun}{when}"
+            slots["last_meeting_short"] = f"our {noun}"
             break
         if first in ("this",) or (first == "the" and sp[-1].lower_ == "call" and len(sp) == 2 and sp.start > 0 and doc[sp.start - 1].lower_ in ("on", "during")):
             # "this call" is the present one; "on the call" is not a reference to a past one.
@@ -295,6 +305,7 @@ def _slots(doc: Doc, hits: list[tuple[str, int, int]], m: Matchers, headers: dic
         if sp.start > 0 and doc[sp.start - 1].lower_ == "of" and first != "our":
             continue  # "the purpose of the call"
         slots["last_meeting"] = extend_meeting(sp)
+        slots["last_meeting_short"] = sp.text  # "the demo last Thursday" -> "the demo"
         break
 
     topics = sorted(filter_spans(spans.get("slot|topic", [])), key=lambda x: x.start)
@@ -304,6 +315,11 @@ def _slots(doc: Doc, hits: list[tuple[str, int, int]], m: Matchers, headers: dic
             end -= 1
         words = doc[sp.start : end].text
         slots["topic"] = words[0].lower() + words[1:] if sp[0].lower_ in ("the", "your", "my", "our", "this", "that") else words
+        # The short form a second mention uses: determiner + head noun ("the proposal for the fleet
+        # telematics rollout" -> "the proposal", "the compressor quote" -> "the quote").
+        head = next((t for t in sp[1:] if t.lower_ in v["topics"]), None)
+        if head is not None:
+            slots["topic_short"] = f"{sp[0].lower_} {head.text}"
         break
 
     company = _company_from_headers(headers, v["freemail"])

@@ -55,6 +55,10 @@ class Tactic:
     templates: tuple[str, ...]
     # Slots the tactic builds on: when the message gives none of them, the tactic ranks lower.
     needs: tuple[str, ...] = ()
+    # Templates (also in `templates`) that only make sense on paper: never offered for a call.
+    written: frozenset[str] = frozenset()
+    # A closing note (the push): a rewrite that uses it adds no further asks.
+    closes: bool = False
 
     @property
     def source(self) -> str:
@@ -86,14 +90,16 @@ def catalogue() -> Catalogue:
         unknown = set(raw["situations"]) - situations
         if unknown:
             raise CatalogueError(f"tactics.toml: tactic {tid}: unknown situation {sorted(unknown)[0]!r}")
-        for template in raw["templates"]:
+        for template in [*raw["templates"], *raw.get("written", [])]:
             names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
             if names - set(defaults):
                 raise CatalogueError(f"tactics.toml: tactic {tid}: unknown slot {sorted(names - set(defaults))[0]!r}")
         if set(raw.get("needs", [])) - set(defaults):
             raise CatalogueError(f"tactics.toml: tactic {tid}: unknown slot in 'needs'")
+        written = tuple(raw.get("written", []))
         tactics[tid] = Tactic(tid, raw["title"], " ".join(raw["why"].split()), tuple(raw["sources"]),
-                              dict(raw["situations"]), tuple(raw["templates"]), tuple(raw.get("needs", [])))
+                              dict(raw["situations"]), tuple(raw["templates"]) + written,
+                              tuple(raw.get("needs", [])), frozenset(written), bool(raw.get("closes", False)))
     if set(tactics) != set(TACTIC_IDS):
         raise CatalogueError(f"tactics.toml: ids must be exactly {', '.join(TACTIC_IDS)}")
     return Catalogue(tactics, defaults)
@@ -168,40 +174,132 @@ def _unknown_slots(template: str, values: dict[str, str]) -> int:
     )
 
 
+def _uses(template: str, slots: Iterable[str]) -> int:
+    names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    return len(names & set(slots))
+
+
+GAP_PROBE = {
+    "first_name": "Dana", "company": "Acme", "topic": "the pilot", "last_meeting": "our call",
+    "agreed_date": "the 14th", "weekday": "Thursday",
+}
+"""Sample slot values for judging whether a template, once filled, fills a message check's gap."""
+
+
+@lru_cache(maxsize=None)
+def fills_gap(code: str, template: str) -> bool:
+    """Would this template, its slots filled, pass the message check `code` (SL951-SL953) on its own?
+
+    Judged with the same cue lists as the check itself: SL953 wants a day or date with a next step."""
+    reading = slots_mod.read(render(template, GAP_PROBE))
+    return code not in _gaps(reading.sentences, calls=False)
+
+
+def templates_for(tactic: Tactic, values: dict[str, str], *, spoken: bool = False, gap: str | None = None) -> list[str]:
+    """The tactic's templates for this message, best first.
+
+    A call script or voicemail never gets a `written` template and prefers short ones; a message
+    check gets only templates that fill its gap; templates built on a slot the message lacks
+    (holding an agreed date when none was mentioned) are left out; fewer placeholders first."""
+    lacking = [n for n in tactic.needs if n not in values]
+    templates = [t for t in tactic.templates if not (spoken and t in tactic.written) and not _uses(t, lacking)]
+    if gap is not None:
+        templates = [t for t in templates if fills_gap(gap, t)]
+    return sorted(templates, key=lambda t: (_unknown_slots(t, values), len(t.split()) if spoken else 0))
+
+
+@dataclass
+class _Plan:
+    """One finding's ranked tactics and the suggestions picked for it so far."""
+
+    ranked: list[str]
+    picks: list[Suggestion]
+    gap: str | None
+    limit: int
+
+
+def _pick(plan: _Plan, values: dict[str, str], used_texts: set[str], spoken: bool, *, skip: set[str]) -> Suggestion | None:
+    tactics = catalogue().tactics
+    for tid in plan.ranked:
+        if tid in skip:
+            continue
+        tactic = tactics[tid]
+        for template in templates_for(tactic, values, spoken=spoken, gap=plan.gap):
+            text = render(template, values)
+            if text not in used_texts:
+                used_texts.add(text)
+                return Suggestion(tactic=tid, title=tactic.title, rewrite=text, source=tactic.source)
+    return None
+
+
+def _plan(
+    rule_tactics: Iterable[str],
+    reading: slots_mod.Reading,
+    used_top: list[str],
+    *,
+    gap: str | None,
+    limit: int,
+) -> _Plan:
+    values = slot_values(reading)
+    only_rule = gap is not None
+    ranked = [t for t, _ in rank(rule_tactics or DEFAULT_TACTICS, reading.situations, used_top, only_rule=only_rule, known_slots=values)]
+    if not only_rule:
+        ranked += [t for t, _ in rank((), {}, every=True) if t not in ranked]
+    return _Plan(ranked, [], gap, limit)
+
+
 def suggestions_for(
     rule_tactics: Iterable[str],
     reading: slots_mod.Reading,
     used_texts: set[str],
     used_top: list[str],
     *,
-    only_rule: bool = False,
+    gap: str | None = None,
     limit: int = MAX_SUGGESTIONS,
 ) -> list[Suggestion]:
-    """Up to MAX_SUGGESTIONS, distinct tactics, no rewrite text already given in this message.
+    """Up to `limit` suggestions for one finding: distinct tactics, no rewrite text already used."""
+    plans = _serve([(rule_tactics, gap, limit)], reading, used_texts, used_top)
+    return plans[0].picks
 
-    Within a tactic, templates whose slots the message fills come first (fewer placeholders)."""
+
+def _serve(
+    requests: list[tuple[Iterable[str], str | None, int]],
+    reading: slots_mod.Reading,
+    used_texts: set[str],
+    used_top: list[str],
+) -> list[_Plan]:
+    """Suggestions for several findings of one message, in two rounds.
+
+    First every finding gets its top suggestion (in order, each top tactic penalised for the findings
+    after it), then the alternatives are filled in: so a late finding (a message check) is never
+    left with a poor fit because earlier findings' second and third choices took its templates.
+    A message check whose own tactics are all taken widens to the whole catalogue."""
     values = slot_values(reading)
-    tactics = catalogue().tactics
-    out: list[Suggestion] = []
-    ranked = rank(rule_tactics or DEFAULT_TACTICS, reading.situations, used_top, only_rule=only_rule, known_slots=values)
-    ranked += [t for t in rank((), {}, every=True) if t[0] not in {r[0] for r in ranked}] if not only_rule else []
-    for tid, _ in ranked:
-        tactic = tactics[tid]
-        templates = sorted(tactic.templates, key=lambda t: _unknown_slots(t, values))
-        for template in templates:
-            text = render(template, values)
-            if text not in used_texts:
-                used_texts.add(text)
-                out.append(Suggestion(tactic=tid, title=tactic.title, rewrite=text, source=tactic.source))
+    spoken = reading.is_call
+    plans: list[_Plan] = []
+    for rule_tactics, gap, limit in requests:
+        plan = _plan(rule_tactics, reading, used_top, gap=gap, limit=limit)
+        top = _pick(plan, values, used_texts, spoken, skip=set())
+        if top is None and gap is not None:
+            # Every fitting template of the check's own tactics is taken: widen to all tactics,
+            # still filling the gap if any template can.
+            plan = _plan(rule_tactics, reading, used_top, gap=None, limit=limit)
+            plan.gap = gap
+            top = _pick(plan, values, used_texts, spoken, skip=set())
+            if top is None:
+                plan.gap = None
+                top = _pick(plan, values, used_texts, spoken, skip=set())
+        if top is not None:
+            plan.picks.append(top)
+            used_top.append(top.tactic)
+        plans.append(plan)
+    for plan in plans:
+        while plan.picks and len(plan.picks) < plan.limit:
+            more = _pick(plan, values, used_texts, spoken, skip={p.tactic for p in plan.picks})
+            if more is None:
                 break
-        if len(out) == limit:
-            break
-    if not out and only_rule:
-        # Every template of the rule's own tactics is taken by other findings: widen to all tactics.
-        return suggestions_for(rule_tactics, reading, used_texts, used_top, limit=limit)
-    if out:
-        used_top.append(out[0].tactic)
-    return out
+            plan.picks.append(more)
+    return plans
 
 
 # --- message checks ---------------------------------------------------------------------------------
@@ -215,21 +313,39 @@ def missing_parts(reading: slots_mod.Reading) -> set[str]:
     SL953 is skipped for call scripts and voicemails, whose next step is agreed live on the call."""
     if reading.truncated or reading.words < slots_mod.cue_data()["message"]["min_words"]:
         return set()
-    real = [cues for _, _, cues in reading.sentences if "empty" not in cues]
+    return _gaps(reading.sentences, calls=reading.is_call)
+
+
+def _gaps(sentences: list[tuple[int, int, set[str]]], *, calls: bool) -> set[str]:
+    real = [cues for _, _, cues in sentences if "empty" not in cues]
     codes = set()
     if not any("purpose" in c for c in real):
         codes.add("SL951")
     if not any("value" in c for c in real):
         codes.add("SL952")
-    if not reading.is_call and not any("date" in c and "next_step" in c for c in real):
+    if not calls and not any("date" in c and "next_step" in c for c in real):
         codes.add("SL953")
     return codes
 
 
-def message_checks(text: str) -> set[str]:
-    """Codes of the message-level rules that fire on this whole text (used by the rule meta-test)."""
+def message_checks(text: str, *, any_length: bool = False) -> set[str]:
+    """Codes of the message-level rules that fire on this whole text (used by the rule meta-test).
+
+    `any_length` checks a text under `min_words` too (a rewritten draft that got shorter)."""
     message = message_from_text(text)
-    return missing_parts(slots_mod.read(text, message.excluded))
+    reading = slots_mod.read(text, message.excluded)
+    if any_length and not reading.truncated:
+        return _gaps(reading.sentences, calls=reading.is_call)
+    return missing_parts(reading)
+
+
+def with_probe_dates(text: str) -> str:
+    """Date placeholders ('[day]', '[the date you agreed]') replaced by sample dates, so that a
+    re-check counts a suggested 'on [day]' as the dated next step it will be once filled in."""
+    defaults = catalogue().defaults
+    for slot in ("weekday", "agreed_date"):
+        text = text.replace(defaults[slot], GAP_PROBE[slot])
+    return text
 
 
 def _purpose_confirmed(analysis: Any) -> bool:
@@ -287,8 +403,8 @@ def attach_suggestions(result: Result, message: Message, analysis: Any, config: 
     ordered = sorted(result.findings, key=lambda f: (f.scope != "span", f.start, f.end, f.rule))
     # Share the catalogue's templates out so that even a draft with many findings gives each one a rewrite.
     limit = max(1, min(MAX_SUGGESTIONS, _template_count() // max(1, len(ordered))))
-    for finding in ordered:
-        finding.suggestions = suggestions_for(
-            tactics_of.get(finding.rule, ()), reading, used_texts, used_top,
-            only_rule=finding.scope == "message", limit=limit,
-        )
+    requests = [
+        (tactics_of.get(f.rule, ()), f.rule if f.scope == "message" else None, limit) for f in ordered
+    ]
+    for finding, plan in zip(ordered, _serve(requests, reading, used_texts, used_top)):
+        finding.suggestions = plan.picks
