@@ -394,3 +394,44 @@ def test_no_template_leans_on_a_slot_the_message_lacks():
     for f in result.findings:
         for s in f.suggestions:
             assert "[the date you agreed]" not in s.rewrite and "[our last conversation]" not in s.rewrite, s.rewrite
+
+
+# fmt: off
+EVERYDAY_PHRASINGS = [
+    # How salespeople actually word each situation, beyond the textbook phrases (written for this test).
+    ("nth-nudge", "Hi Oskar,\n\nResending my note from last week in case it went to spam. Did you get my email about the "
+                  "cold-room sensors?\n\nThanks,\nBea"),
+    ("nth-nudge", "Hi Mira,\n\nNo reply so far, so I'll take the silence as a no for now and close the file on my side. "
+                  "If you went with another vendor, a one-line reply on who would help me a lot.\n\nBest,\nTom"),
+    ("nth-nudge", "Hi Ravi, Lena from Castell again. Sorry to bug you again about the forklift service, I'll keep trying "
+                  "you this week."),
+    ("after-meeting", "Hi Noor,\n\nLovely to meet you at the trade show on Wednesday. To recap, you wanted a price per "
+                      "pallet for the Leeds route.\n\nBest,\nSam"),
+    ("after-meeting", "Hi Felix,\n\nThanks for having us on site this morning. I've put the numbers from the walk round "
+                      "into a short summary.\n\nCheers,\nIda"),
+    ("first-outreach", "Hi Ms. Varga,\n\nI'm reaching out because your clinic is hiring two dental nurses, and practices "
+                       "like yours usually lose a week per hire to reference checks.\n\nRegards,\nPiotr"),
+    ("first-outreach", "Hello, may I speak to whoever runs the warehouse? Thanks for picking up, this is Gil from Rackwise."),
+    ("proposal-silence", "Hi Jonas,\n\nHave you had time to review the revised quote with your finance team? Happy to walk "
+                         "through any line.\n\nBest,\nMarta"),
+    ("proposal-silence", "Hi Aoife,\n\nJust following up on the office cleaning proposal from the 3rd. Any questions on "
+                         "the scope?\n\nThanks,\nDeclan"),
+    ("after-no", "Hi Grete,\n\nWhen you chose a different payroll provider in spring, price was the deciding point. Our "
+                 "rates have changed since, so I wanted to be back in touch.\n\nBest,\nOlav"),
+    ("existing-account", "Hi Paolo,\n\nYour last order of filters was in March, and at your usual rate you'll need to "
+                         "restock before the summer. Shall I reserve 40 units?\n\nCiao,\nElena"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("situation, text", EVERYDAY_PHRASINGS, ids=[f"{s}-{i}" for i, (s, _) in enumerate(EVERYDAY_PHRASINGS)])
+def test_everyday_phrasings_set_the_situation(situation, text):
+    assert read(text, message_from_text(text).excluded).situation == situation
+
+
+@pytest.mark.parametrize("text", [
+    "Hey Aisha, Connor from Perimetra. Just wanted to touch base real quick, give me a shout when you get a minute.",
+    "Hi Tom, Ruth again from Alder Insurance, just ringing to see if the renewal papers arrived. Thanks, bye.",
+])
+def test_spoken_phrasings_mark_a_call(text):
+    assert read(text, message_from_text(text).excluded).is_call

@@ -214,8 +214,11 @@ def read(text: str, excluded: Iterable[tuple[int, int, str]] = (), headers: dict
         k: v for k, v in strength.items()
         if not any(strength.get(other, 0.0) > v for other in specs[k].get("ruled_out_by", ()))
     }
-    # Ties: the order in cues.toml breaks them (max() keeps the first).
-    reading.situations = dict(sorted(reading.situations.items(), key=lambda kv: (-kv[1], m.situations.index(kv[0]))))
+    # Ties at the cap: the situation with more evidence (uncapped) comes first, then the order in
+    # cues.toml (max() keeps the first). "I haven't heard back, I'll close the file" beats a lone
+    # "went with another".
+    reading.situations = dict(sorted(reading.situations.items(),
+                                     key=lambda kv: (-kv[1], -raw[kv[0]], m.situations.index(kv[0]))))
 
     # Sentences and the message cues inside them.
     starts = [s for s in sentence_starts(text, excluded)] + [len(text)]
