@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -378,16 +378,22 @@ def _hook_options(hold_dir: Optional[Path], fail_closed: bool, fail_on: Optional
 
 _HOLD_HELP = "Where blocked messages are kept [default: config hold_dir, else the user state dir's scriptlint/held]."
 _CLOSED_HELP = "Block (and hold) the message when scriptlint itself fails, instead of sending anyway."
+# Options shared by `hook sendmail` and `hook validate`.
+_HoldDir = Annotated[Optional[Path], typer.Option("--hold-dir", help=_HOLD_HELP)]
+_FailClosed = Annotated[bool, typer.Option("--fail-closed", help=_CLOSED_HELP)]
+_HookFailOn = Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that blocks the send [default: warning].")]
+_HookConfig = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: found upward from cwd).")]
+_NoClassifier = Annotated[bool, typer.Option("--no-classifier", help="Phrase rules only (faster start).")]
 
 
 @hook_app.command("sendmail", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
 def hook_sendmail(
     command: List[str] = typer.Argument(..., metavar="-- SENDMAIL [ARGS...]", help="The real sendmail-compatible command and its arguments.", show_default=False),
-    hold_dir: Optional[Path] = typer.Option(None, "--hold-dir", help=_HOLD_HELP),
-    fail_closed: bool = typer.Option(False, "--fail-closed", help=_CLOSED_HELP),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that blocks the send [default: warning]."),
-    config_path: Optional[Path] = typer.Option(None, "--config", help="Config file (default: found upward from cwd)."),
-    no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only (faster start)."),
+    hold_dir: _HoldDir = None,
+    fail_closed: _FailClosed = False,
+    fail_on: _HookFailOn = None,
+    config_path: _HookConfig = None,
+    no_classifier: _NoClassifier = False,
 ) -> None:
     """Use as $sendmail (mutt, neomutt, aerc) or --sendmail-cmd (git send-email): lint, then send the exact bytes or block and hold a copy."""
     from .config import load
@@ -401,11 +407,11 @@ def hook_sendmail(
 def hook_validate(
     email_file: Path = typer.Argument(..., metavar="FILE", help="The email file (git passes it as $1); never modified.", show_default=False),
     smtp_headers: Optional[Path] = typer.Argument(None, metavar="[SMTP_HEADERS]", help="Ignored (newer git passes the SMTP headers file as $2).", show_default=False),
-    hold_dir: Optional[Path] = typer.Option(None, "--hold-dir", help=_HOLD_HELP),
-    fail_closed: bool = typer.Option(False, "--fail-closed", help=_CLOSED_HELP),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that blocks the send [default: warning]."),
-    config_path: Optional[Path] = typer.Option(None, "--config", help="Config file (default: found upward from cwd)."),
-    no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only (faster start)."),
+    hold_dir: _HoldDir = None,
+    fail_closed: _FailClosed = False,
+    fail_on: _HookFailOn = None,
+    config_path: _HookConfig = None,
+    no_classifier: _NoClassifier = False,
 ) -> None:
     """Check one email file and exit non-zero to stop the send (git's sendemail-validate hook)."""
     from .config import load
