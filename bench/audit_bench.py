@@ -23,8 +23,20 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-SENDERS = ["sam.ortiz", "ana.lima", "bo.chen", "cy.okafor", "dee.patel", "eli.novak", "fay.moreau", "gus.berg",
-           "hana.sato", "ivo.kral", "jo.reyes", "kai.lund"]
+SENDERS = [
+    "sam.ortiz",
+    "ana.lima",
+    "bo.chen",
+    "cy.okafor",
+    "dee.patel",
+    "eli.novak",
+    "fay.moreau",
+    "gus.berg",
+    "hana.sato",
+    "ivo.kral",
+    "jo.reyes",
+    "kai.lund",
+]
 NAMES = ["Dana", "Lee", "Kim", "Max", "Jo", "Priya", "Tom", "Sara", "Ravi", "Lena"]
 COMPANIES = ["Northwind", "Contoso", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark Freight"]
 OPENERS_BAD = [
@@ -59,10 +71,20 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 def body(rng: random.Random, me: str) -> tuple[str, str]:
     """A (subject, body) pair: about 40% purposeless, 45% purposeful, 15% mixed."""
     name, company = rng.choice(NAMES), rng.choice(COMPANIES)
-    fill = dict(q=rng.randint(1, 4), pct=rng.randint(11, 19), pct2=rng.randint(5, 10), day=rng.choice(DAYS),
-                n=rng.randint(2, 5), m=rng.randint(5, 9), p=rng.randint(30, 40), p2=rng.randint(41, 55),
-                company=company, region=rng.choice(["northern", "coastal", "EU"]), hour=rng.randint(1, 4),
-                date=f"March {rng.randint(2, 28)}")
+    fill = dict(
+        q=rng.randint(1, 4),
+        pct=rng.randint(11, 19),
+        pct2=rng.randint(5, 10),
+        day=rng.choice(DAYS),
+        n=rng.randint(2, 5),
+        m=rng.randint(5, 9),
+        p=rng.randint(30, 40),
+        p2=rng.randint(41, 55),
+        company=company,
+        region=rng.choice(["northern", "coastal", "EU"]),
+        hour=rng.randint(1, 4),
+        date=f"March {rng.randint(2, 28)}",
+    )
     kind = rng.random()
     lines = [f"Hi {name},", ""]
     if kind < 0.40:
@@ -70,16 +92,31 @@ def body(rng: random.Random, me: str) -> tuple[str, str]:
         subject = rng.choice(["Following up", "Checking in", "Re: proposal", "Quick question", f"{company} x Acme"])
     elif kind < 0.85:
         lines += [rng.choice(OPENERS_GOOD).format(**fill), rng.choice(ASKS_GOOD).format(**fill)]
-        subject = rng.choice([f"{company}: freight numbers", "Pilot results", "Your pricing question", "SOC 2 report", "Onboarding plan"])
+        subject = rng.choice(
+            [f"{company}: freight numbers", "Pilot results", "Your pricing question", "SOC 2 report", "Onboarding plan"]
+        )
     else:
-        lines += [rng.choice(OPENERS_BAD), rng.choice(OPENERS_GOOD).format(**fill), rng.choice(ASKS_GOOD).format(**fill)]
+        lines += [
+            rng.choice(OPENERS_BAD),
+            rng.choice(OPENERS_GOOD).format(**fill),
+            rng.choice(ASKS_GOOD).format(**fill),
+        ]
         subject = rng.choice(["Next steps", "Re: demo", "Update"])
     lines += ["", rng.choice(CLOSERS), me.split(".")[0].title()]
     if rng.random() < 0.5:
-        lines += ["", "-- ", f"{me.replace('.', ' ').title()} | Account Executive | Acme", f"+1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}"]
+        lines += [
+            "",
+            "-- ",
+            f"{me.replace('.', ' ').title()} | Account Executive | Acme",
+            f"+1 555 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+        ]
     if rng.random() < 0.3:
-        lines += ["", f"On Mon, Jan 5, 2026 at 9:00 AM {name} <{name.lower()}@{company.lower().replace(' ', '')}.example> wrote:",
-                  "> Thanks, we are reviewing internally.", "> Any update from your side on the timeline?"]
+        lines += [
+            "",
+            f"On Mon, Jan 5, 2026 at 9:00 AM {name} <{name.lower()}@{company.lower().replace(' ', '')}.example> wrote:",
+            "> Thanks, we are reviewing internally.",
+            "> Any update from your side on the timeline?",
+        ]
     return subject, "\n".join(lines) + "\n"
 
 
@@ -99,7 +136,10 @@ def generate(path: Path, count: int, seed: int = 7) -> None:
             msg["Date"] = format_datetime(when)
             msg["Message-ID"] = make_msgid(idstring=str(i), domain="acme.example")
             if rng.random() < 0.1:  # HTML-only, as some clients send
-                msg.set_content("<html><body>" + "".join(f"<p>{line}</p>" for line in text.split("\n\n")) + "</body></html>", subtype="html")
+                msg.set_content(
+                    "<html><body>" + "".join(f"<p>{line}</p>" for line in text.split("\n\n")) + "</body></html>",
+                    subtype="html",
+                )
             else:
                 msg.set_content(text)
             envelope = f"From {me}@acme.example {when.strftime('%a %b %d %H:%M:%S %Y')}\n".encode()
@@ -162,8 +202,11 @@ def main() -> None:
         t = time.perf_counter()
         generate(big, args.messages)
         generate(small, max(args.messages // 4, 1))
-        print(f"generated {args.messages} messages ({big.stat().st_size / 2**20:.1f} MiB) and {max(args.messages // 4, 1)} "
-              f"in {time.perf_counter() - t:.1f}s; {cores} cores", flush=True)
+        print(
+            f"generated {args.messages} messages ({big.stat().st_size / 2**20:.1f} MiB) and {max(args.messages // 4, 1)} "
+            f"in {time.perf_counter() - t:.1f}s; {cores} cores",
+            flush=True,
+        )
         load = os.getloadavg()[0]
         if load > 0.5:
             print(f"note: load average {load:.1f} before starting; other work on this machine skews the figures")
@@ -180,17 +223,24 @@ def main() -> None:
             rates[jobs] = args.messages / seconds
             steady[jobs] = statistics.median(r[2] for r in runs)
             peaks[(jobs, args.messages)] = statistics.median(r[1] for r in runs)
-            print(f"--jobs {jobs}: {args.messages} messages in {seconds:.1f}s = {rates[jobs]:.0f} msg/s wall clock, "
-                  f"{steady[jobs]:.0f} msg/s after start-up; peak {peaks[(jobs, args.messages)]:.0f} MiB", flush=True)
+            print(
+                f"--jobs {jobs}: {args.messages} messages in {seconds:.1f}s = {rates[jobs]:.0f} msg/s wall clock, "
+                f"{steady[jobs]:.0f} msg/s after start-up; peak {peaks[(jobs, args.messages)]:.0f} MiB",
+                flush=True,
+            )
         for label, table in (("wall clock", rates), ("after start-up", steady)):
             speedup = table[2] / table[1]
-            print(f"speed-up with 2 jobs ({label}): {speedup:.2f}x (target >= 1.7x): {'ok' if speedup >= 1.7 else 'BELOW TARGET'}")
+            print(
+                f"speed-up with 2 jobs ({label}): {speedup:.2f}x (target >= 1.7x): {'ok' if speedup >= 1.7 else 'BELOW TARGET'}"
+            )
         n_small = max(args.messages // 4, 1)
         seconds, peak_small, how, _, _ = run_audit(small, 2, workdir)
         print(f"--jobs 2: {n_small} messages in {seconds:.1f}s; peak {peak_small:.0f} MiB")
         growth = peaks[(2, args.messages)] / peak_small
-        print(f"peak memory {n_small} -> {args.messages} messages: {peak_small:.0f} -> {peaks[(2, args.messages)]:.0f} MiB "
-              f"({growth:.2f}x; flat if close to 1) [{how}]")
+        print(
+            f"peak memory {n_small} -> {args.messages} messages: {peak_small:.0f} -> {peaks[(2, args.messages)]:.0f} MiB "
+            f"({growth:.2f}x; flat if close to 1) [{how}]"
+        )
 
 
 if __name__ == "__main__":

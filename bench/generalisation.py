@@ -15,9 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scriptlint import corpus, training
-from scriptlint.evaluate import evaluate
-from scriptlint.pipeline import build
+from scriptlint.detect.pipeline import build
+from scriptlint.training import corpus
+from scriptlint.training import train as training
+from scriptlint.training.evaluate import evaluate
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,7 +45,9 @@ def main() -> None:
             result = evaluate(nlp, held_out).to_dict()
         for system in ("keyword", "classifier", "hybrid"):
             r = result[system]
-            print(f"{held:<14} {system:<11} {r['sentence']['f1']:>8.3f} {r['span']['f1']:>8.3f} {r['message']['f1']:>8.3f}")
+            print(
+                f"{held:<14} {system:<11} {r['sentence']['f1']:>8.3f} {r['span']['f1']:>8.3f} {r['message']['f1']:>8.3f}"
+            )
         t = result["purposeful_with_trigger"]
         print(f"{held:<14} trigger-word purposeful sentences flagged: {t['flagged_by_hybrid']}/{t['sentences']}")
         sys.stdout.flush()

@@ -45,7 +45,7 @@ def cold(runs: int) -> None:
 
 
 def corpus_text(target_bytes: int) -> str:
-    from scriptlint import corpus
+    from scriptlint.training import corpus
 
     texts = [ex.text for ex in corpus.load(splits=["train", "dev"])]
     out, size, i = [], 0, 0
@@ -58,7 +58,7 @@ def corpus_text(target_bytes: int) -> str:
 
 
 def throughput(mb: float, runs: int) -> None:
-    from scriptlint.classifier import load_model
+    from scriptlint.detect.classifier import load_model
     from scriptlint.engine import lint
 
     text = corpus_text(int(mb * 1_000_000))
@@ -74,8 +74,10 @@ def throughput(mb: float, runs: int) -> None:
             lint(text, classifier=classifier)
             values.append(time.perf_counter() - start)
         results[label] = words / statistics.median(values)
-    print(f"throughput on {len(text) / 1e6:.1f} MB ({words:,} words) of corpus messages, each repeated ~{len(text) / 420_000:.1f}x "
-          f"(as greetings and templates repeat in a mailbox), median of {runs} runs:")
+    print(
+        f"throughput on {len(text) / 1e6:.1f} MB ({words:,} words) of corpus messages, each repeated ~{len(text) / 420_000:.1f}x "
+        f"(as greetings and templates repeat in a mailbox), median of {runs} runs:"
+    )
     for label, wps in results.items():
         print(f"  {label:<28} {wps:10,.0f} words/s")
     slow = results["phrase rules only"] / results["with classifier (hybrid)"] - 1

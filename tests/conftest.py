@@ -30,7 +30,9 @@ def run_cli(monkeypatch, capsys):
         if cwd is not None:
             monkeypatch.chdir(cwd)
         monkeypatch.setattr(sys, "argv", ["scriptlint", *map(str, args)])
-        monkeypatch.setattr(sys, "stdin", None if stdin is None else io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        monkeypatch.setattr(
+            sys, "stdin", None if stdin is None else io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        )
         capsys.readouterr()
         with pytest.raises(SystemExit) as exc:
             main()

@@ -8,16 +8,15 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from scriptlint import audit
-from scriptlint.config import Config
-from scriptlint.mailboxes import check_sources, iter_items
+from scriptlint.audit import run as audit
+from scriptlint.audit.sources import check_sources, iter_items
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audit"
 ALL = [FIXTURES / "team.mbox", FIXTURES / "maildir", FIXTURES / "crm.csv", FIXTURES / "crm.jsonl"]
@@ -93,7 +92,13 @@ def test_csv_html_body_is_converted_and_offsets_point_into_text(fixture_results)
 def test_aggregates_per_sender_and_team(fixture_results):
     agg = audit.aggregate(audit.iter_records(fixture_results), period="month")
     assert agg.team.messages == 11 and agg.errors == 0
-    assert set(agg.senders) == {"sam@acme.example", "ana@acme.example", "dee@acme.example", "bo@acme.example", "cy@acme.example"}
+    assert set(agg.senders) == {
+        "sam@acme.example",
+        "ana@acme.example",
+        "dee@acme.example",
+        "bo@acme.example",
+        "cy@acme.example",
+    }
     sam = agg.senders["sam@acme.example"]
     assert (sam.messages, sam.purposeless) == (2, 1)
     assert sam.share_purposeless == 0.5
@@ -222,10 +227,22 @@ def test_two_jobs_give_the_same_lines_in_the_same_order(tmp_path, fixture_result
 
 def test_dask_backend_on_a_local_cluster(tmp_path, fixture_results, run_cli):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
         out = tmp_path / "r.jsonl"
-        result = run_cli("audit", *map(str, ALL), "--out", str(out), "--backend", "dask",
-                         "--scheduler", cluster.scheduler_address, "--batch-size", "4")
+        result = run_cli(
+            "audit",
+            *map(str, ALL),
+            "--out",
+            str(out),
+            "--backend",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--batch-size",
+            "4",
+        )
     assert result.code == 0, result.err
     assert out.read_text() == fixture_results.read_text()
 
@@ -288,10 +305,15 @@ def test_an_unwritable_report_is_one_line_not_a_crash(run_cli, tmp_path, monkeyp
     monkeypatch.setattr(Path, "write_text", refuse)
     result = run_cli("audit", str(FIXTURES / "crm.jsonl"), "--report", str(tmp_path / "a.html"), "-j", "1")
     assert result.code == 2 and "Traceback" not in result.err
-    assert result.err.strip().splitlines()[-1] == f"scriptlint: error: {tmp_path / 'a.html'}: cannot write the report (Permission denied)"
+    assert (
+        result.err.strip().splitlines()[-1]
+        == f"scriptlint: error: {tmp_path / 'a.html'}: cannot write the report (Permission denied)"
+    )
 
 
-@pytest.mark.parametrize("content", [b"my notes\nmore notes\n", b"my notes", b'{"id": "x", "message": {}}\nnot a result\n'])
+@pytest.mark.parametrize(
+    "content", [b"my notes\nmore notes\n", b"my notes", b'{"id": "x", "message": {}}\nnot a result\n']
+)
 def test_resume_refuses_a_file_that_is_not_a_results_file_and_leaves_it_alone(run_cli, tmp_path, content):
     out = tmp_path / "notes.txt"
     out.write_bytes(content)

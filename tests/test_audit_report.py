@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scriptlint import audit
-from scriptlint.audit_report import Redactor, render_html, write_summary
-from scriptlint.mailboxes import check_sources
+from scriptlint.audit import run as audit
+from scriptlint.audit.html import Redactor, render_html, write_summary
+from scriptlint.audit.sources import check_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audit"
 ALL = [FIXTURES / "team.mbox", FIXTURES / "maildir", FIXTURES / "crm.csv", FIXTURES / "crm.jsonl"]
@@ -36,11 +36,24 @@ HOSTILE = "Hi,\n\nJust checking in. <script>alert(1)</script> Call +1 555 010 20
 def hostile_record() -> dict:
     start = HOSTILE.index("Just checking in")
     return {
-        "id": "<script>1", "sender": "eve<script>@acme.example", "date": "2026-01-05T09:00:00+00:00",
-        "subject": "<script>alert(2)</script>", "source": "<img src=x>", "text": HOSTILE,
+        "id": "<script>1",
+        "sender": "eve<script>@acme.example",
+        "date": "2026-01-05T09:00:00+00:00",
+        "subject": "<script>alert(2)</script>",
+        "source": "<img src=x>",
+        "text": HOSTILE,
         "message": {"purposeless": True, "score": 3},
-        "findings": [{"rule": "SL101", "scope": "span", "category": "purposeless", "start": start, "end": start + 16,
-                      "text": "Just checking in", "message": "<b>bold</b>"}],
+        "findings": [
+            {
+                "rule": "SL101",
+                "scope": "span",
+                "category": "purposeless",
+                "start": start,
+                "end": start + 16,
+                "text": "Just checking in",
+                "message": "<b>bold</b>",
+            }
+        ],
     }
 
 
@@ -82,7 +95,9 @@ def test_summary_json_and_csv(agg, tmp_path):
     write_summary(agg, tmp_path / "s.json")
     data = json.loads((tmp_path / "s.json").read_text())
     assert data["team"]["messages"] == 11 and data["period"] == "week"
-    assert {"sender", "share_purposeless", "findings_per_100", "median_score", "top_phrases", "top_rules"} <= set(data["senders"][0])
+    assert {"sender", "share_purposeless", "findings_per_100", "median_score", "top_phrases", "top_rules"} <= set(
+        data["senders"][0]
+    )
     assert data["trend"] and data["examples"]["worst"]
     write_summary(agg, tmp_path / "s.csv")
     rows = (tmp_path / "s.csv").read_text().splitlines()
@@ -98,8 +113,17 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def test_report_renders_in_headless_chromium(report, agg, tmp_path):
     page = tmp_path / "audit.html"
     page.write_text(report, encoding="utf-8")
-    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
+    flags = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
     dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60).stdout
     assert dom.count("<svg") >= 3
     assert len(re.findall(r'<rect class="bar"', dom)) == len(agg.senders)
@@ -107,6 +131,7 @@ def test_report_renders_in_headless_chromium(report, agg, tmp_path):
     assert len(re.findall(r'<circle class="point"', dom)) == len(agg.trend)
     assert "<script" not in dom.lower()
     shot = tmp_path / "audit.png"
-    subprocess.run(flags + [f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri()],
-                   capture_output=True, timeout=60)
+    subprocess.run(
+        flags + [f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri()], capture_output=True, timeout=60
+    )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import warnings
 
 import numpy as np
 import pytest
 
-from scriptlint import corpus, training
-from scriptlint.classifier import MANIFEST_FILE, MODEL_FILE, ModelError, default_model_dir, features, load_model
+from scriptlint.detect.classifier import MANIFEST_FILE, MODEL_FILE, default_model_dir, features, load_model
+from scriptlint.errors import ModelError
+from scriptlint.training import corpus
+from scriptlint.training import train as training
 
 SENTENCES = [
     "Just checking in!",
@@ -44,7 +45,12 @@ def test_features_mark_concrete_content():
 
 def test_shipped_model_classifies_clear_cases():
     model = load_model()
-    probs = model.predict_proba(["Just checking in to see if you had any thoughts?", "The signed SOW is attached; kickoff is Monday 9 March at 10:00."])
+    probs = model.predict_proba(
+        [
+            "Just checking in to see if you had any thoughts?",
+            "The signed SOW is attached; kickoff is Monday 9 March at 10:00.",
+        ]
+    )
     labels = [model.classes[i] for i in probs.argmax(axis=1)]
     assert labels == ["purposeless", "purposeful"]
 
@@ -99,7 +105,9 @@ def test_training_never_reads_the_test_split(monkeypatch, tmp_path):
 def test_the_shipped_model_is_what_train_produces(tmp_path):
     """Retrain from corpus/ and compare with models/: same corpus, same choices, same weights."""
     shipped = json.loads((default_model_dir() / MANIFEST_FILE).read_text())
-    assert shipped["corpus_sha256"] == corpus.corpus_hash(), "corpus changed since the model was trained: run `scriptlint train`"
+    assert shipped["corpus_sha256"] == corpus.corpus_hash(), (
+        "corpus changed since the model was trained: run `scriptlint train`"
+    )
     fresh = training.train(corpus.default_dir(), tmp_path / "m", log=lambda _: None)
     assert fresh["params"]["C"] == shipped["params"]["C"]
     assert fresh["params"]["thresholds"] == shipped["params"]["thresholds"]

@@ -11,8 +11,6 @@ import pytest
 
 from conftest import EXAMPLES
 
-
-
 BAD_PHRASES = [
     "Just checking in",
     "touch base",
@@ -54,7 +52,21 @@ def test_stdin_json_contract(run_cli):
     assert set(result["message"]) == {"purposeless", "score"} and result["message"]["purposeless"] is True
     found = [f["text"] for f in result["findings"]]
     assert any("touch base" in t for t in found) and any("see how things are going" in t for t in found)
-    keys = {"rule", "name", "category", "scope", "severity", "start", "end", "line", "column", "text", "message", "confidence", "suggestions"}
+    keys = {
+        "rule",
+        "name",
+        "category",
+        "scope",
+        "severity",
+        "start",
+        "end",
+        "line",
+        "column",
+        "text",
+        "message",
+        "confidence",
+        "suggestions",
+    }
     for f in result["findings"]:
         assert keys <= set(f)
         assert f["category"] == "purposeless" or f["scope"] == "message"
@@ -77,9 +89,7 @@ def test_folder_input_lints_its_text_files(run_cli, tmp_path):
     assert [r["source"].rsplit("/", 1)[1] for r in json.loads(run.out)["results"]] == ["one.txt", "two.md"]
 
 
-@pytest.mark.parametrize(
-    "fail_on, code", [("error", 0), ("warning", 1), ("info", 1), ("never", 0)]
-)
+@pytest.mark.parametrize("fail_on, code", [("error", 0), ("warning", 1), ("info", 1), ("never", 0)])
 def test_fail_on(run_cli, fail_on, code):
     assert run_cli("lint", "--fail-on", fail_on, "-", stdin=b"Just checking in!").code == code
 
@@ -208,14 +218,16 @@ def test_a_20_mb_text_file_works_in_bounded_memory_and_time(tmp_path):
     start = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "scriptlint", "lint", "--format", "json", "--select", "SL1", str(big)],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     elapsed = time.monotonic() - start
     assert proc.returncode == 1, proc.stderr[-500:]
     result = json.loads(proc.stdout)["results"][0]
     text = big.read_text()
     hits = [f for f in result["findings"] if f["rule"].startswith("SL1")]
-    assert [text[f["start"]:f["end"]] for f in hits] == ["Just checking in"]
+    assert [text[f["start"] : f["end"]] for f in hits] == ["Just checking in"]
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mb < 1500, f"peak RSS {peak_mb:.0f} MB"
     assert elapsed < 600, f"{elapsed:.0f} s"
@@ -280,7 +292,7 @@ def test_explain_strips_spaces_and_refuses_an_empty_code(run_cli, code, expected
         ('severity = {SL1 = "error"}\n', "severity: unknown rule code 'SL1'"),
         ("fail_on = 3\n", "key 'fail_on' must be a str"),
         ('fail_on = "sometimes"\n', "key 'fail_on' must be one of"),
-        ("fail_closed = \"yes\"\n", "key 'fail_closed' must be a bool"),
+        ('fail_closed = "yes"\n', "key 'fail_closed' must be a bool"),
         ("colour = true\n", "unknown key 'colour'"),
         ("select = [\n", "invalid TOML"),
     ],
@@ -336,6 +348,18 @@ def test_version_and_every_help_page(run_cli):
     from scriptlint import __version__
 
     assert run_cli("--version").out.strip() == f"scriptlint {__version__}"
-    for command in ("lint", "rules", "explain", "audit", "rewrite", "train", "eval", "hook", "hook sendmail", "hook validate", "hook install"):
+    for command in (
+        "lint",
+        "rules",
+        "explain",
+        "audit",
+        "rewrite",
+        "train",
+        "eval",
+        "hook",
+        "hook sendmail",
+        "hook validate",
+        "hook install",
+    ):
         run = run_cli(*command.split(), "--help")
         assert run.code == 0 and "Usage:" in run.out, command

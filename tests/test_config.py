@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scriptlint.config import ConfigError, discover, load, load_file
+from scriptlint.config import discover, load, load_file
+from scriptlint.errors import ConfigError
 
 
 @pytest.mark.parametrize("text", ["tool = 5\n", 'tool = "scriptlint"\n', "tool = [1]\n"])

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scriptlint.email_input import parse_email
 from scriptlint.engine import lint_message
-from scriptlint.messages import InputError, expand_paths, read_path
+from scriptlint.errors import InputError
+from scriptlint.text.inputs import expand_paths, read_path
+from scriptlint.text.mime import parse_email
 
 FIXTURES = Path(__file__).parent / "fixtures" / "emails"
 
@@ -69,9 +70,15 @@ def test_the_subject_is_analysed_but_its_label_is_not():
     assert message.text[finding.start : finding.end] == "Touching base"
 
 
-@pytest.mark.parametrize("subject,rule", [("Touching base", "SL102"), ("Just checking in", "SL101"), ("Checking in", "SL901"), ("Following up", "SL901")])
+@pytest.mark.parametrize(
+    "subject,rule",
+    [("Touching base", "SL102"), ("Just checking in", "SL101"), ("Checking in", "SL901"), ("Following up", "SL901")],
+)
 def test_a_purposeless_subject_is_a_finding_in_the_subject(subject, rule):
-    message = parse_email(f"From: a@x.example\nSubject: {subject}\n\nThe pilot report is attached; review it Tuesday at 3pm?\n".encode(), "s.eml")
+    message = parse_email(
+        f"From: a@x.example\nSubject: {subject}\n\nThe pilot report is attached; review it Tuesday at 3pm?\n".encode(),
+        "s.eml",
+    )
     in_subject = [f for f in lint_message(message).findings if f.start < message.meta["body_start"]]
     assert [(f.rule, f.text) for f in in_subject] == [(rule, subject)]
 
@@ -109,7 +116,10 @@ def test_quoted_printable_and_encoded_subject_are_decoded():
 
 def test_base64_body_is_decoded():
     body = "Grüße: the contract is signed — invoice follows.\n".encode("utf-8")
-    data = b"From: a@x.example\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + base64.encodebytes(body)
+    data = (
+        b"From: a@x.example\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+        + base64.encodebytes(body)
+    )
     assert parse_email(data, "b64.eml").text == body.decode("utf-8")
 
 
@@ -175,7 +185,10 @@ def test_missing_boundary_reads_the_raw_body_with_a_warning():
 def test_empty_body_and_attachment_only_email_warn_and_give_no_text():
     empty = parse_email(b"From: a@x.example\nSubject: \n\n", "e.eml")
     assert (empty.text, empty.warnings) == ("", ["e.eml: the email has no text body"])
-    only_pdf = parse_email(b"From: a@x.example\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n", "p.eml")
+    only_pdf = parse_email(
+        b"From: a@x.example\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n",
+        "p.eml",
+    )
     assert (only_pdf.text, only_pdf.attachments) == ("", 1)
     assert only_pdf.warnings == ["p.eml: no text part in this email (only attachments?)"]
 
@@ -204,7 +217,13 @@ def test_binary_eml_is_one_clear_error(run_cli, tmp_path):
 
 
 def test_email_on_stdin_is_recognised_and_offsets_point_into_the_json_text(run_cli):
-    result = run_cli("lint", "-", "--format", "json", stdin=(FIXTURES.parent.parent.parent / "examples" / "reply-with-quote.eml").read_bytes())
+    result = run_cli(
+        "lint",
+        "-",
+        "--format",
+        "json",
+        stdin=(FIXTURES.parent.parent.parent / "examples" / "reply-with-quote.eml").read_bytes(),
+    )
     assert result.code == 1
     [entry] = json.loads(result.out)["results"]
     assert entry["text"].startswith("Subject: Re: Pilot results\n\nHi Dana,")

@@ -3,8 +3,6 @@ inline suppression, config-driven selection, and the hybrid decision."""
 
 from __future__ import annotations
 
-import pytest
-
 from scriptlint.config import Config
 from scriptlint.engine import CHUNK_CHARS, LineIndex, _chunks, lint
 
@@ -46,7 +44,9 @@ def test_outlook_original_message_block_is_not_analysed():
 
 def test_purposeless_message_verdict_and_score():
     bad = lint("Hi Dana,\n\nJust checking in. Any update on your end?\n\nBest,\nSam")
-    good = lint("Hi Dana,\n\nThe SOC 2 report is attached; section 4 covers retention. Can we review it Friday at 10?\n\nBest,\nSam")
+    good = lint(
+        "Hi Dana,\n\nThe SOC 2 report is attached; section 4 covers retention. Can we review it Friday at 10?\n\nBest,\nSam"
+    )
     assert bad.purposeless and not good.purposeless
     assert 0 <= bad.score < good.score <= 100
 
@@ -86,7 +86,9 @@ def test_select_ignore_and_severity_overrides():
 
 def test_team_phrases_and_allowed_phrases():
     text = "Hope this email finds you well. We should touch base."
-    team = lint(text, config=Config(extra_phrases=("hope this email find you well",), allow=("touch base",)), classifier=False)
+    team = lint(
+        text, config=Config(extra_phrases=("hope this email find you well",), allow=("touch base",)), classifier=False
+    )
     assert [f.rule for f in spans(team)] == ["SL990"]
 
 

@@ -37,7 +37,9 @@ def fake_sendmail(tmp_path: Path) -> Path:
 
 def wrap(data: bytes, command: list[str], hold_dir: Path, config: Config | None = None, **options) -> tuple[int, str]:
     err = io.StringIO()
-    status = sendmail_wrapper(command, lambda: config or Config(), Options(hold_dir=hold_dir, **options), stdin=io.BytesIO(data), stderr=err)
+    status = sendmail_wrapper(
+        command, lambda: config or Config(), Options(hold_dir=hold_dir, **options), stdin=io.BytesIO(data), stderr=err
+    )
     return status, err.getvalue()
 
 
@@ -86,7 +88,10 @@ def test_an_internal_error_sends_anyway_and_warns(tmp_path):
 
 
 def test_fail_closed_blocks_and_holds_on_an_internal_error(tmp_path):
-    for config, options in ((Config(fail_closed=True), Options(hold_dir=tmp_path / "a")), (Config(), Options(hold_dir=tmp_path / "b", fail_closed=True))):
+    for config, options in (
+        (Config(fail_closed=True), Options(hold_dir=tmp_path / "a")),
+        (Config(), Options(hold_dir=tmp_path / "b", fail_closed=True)),
+    ):
         verdict = decide(BAD, lambda: config, options, lint=explode)
         assert (verdict.send, verdict.status) == (False, TEMPFAIL)
         assert [p.read_bytes() for p in options.hold_dir.iterdir()] == [BAD]
@@ -94,12 +99,14 @@ def test_fail_closed_blocks_and_holds_on_an_internal_error(tmp_path):
 
 def test_a_broken_config_file_does_not_stop_mail(tmp_path, fake_sendmail):
     def broken():
-        from scriptlint.config import ConfigError
+        from scriptlint.errors import ConfigError
 
         raise ConfigError("scriptlint.toml: invalid TOML")
 
     err = io.StringIO()
-    status = sendmail_wrapper([str(fake_sendmail)], broken, Options(hold_dir=tmp_path / "held"), stdin=io.BytesIO(BAD), stderr=err)
+    status = sendmail_wrapper(
+        [str(fake_sendmail)], broken, Options(hold_dir=tmp_path / "held"), stdin=io.BytesIO(BAD), stderr=err
+    )
     assert status == 0 and (tmp_path / "sent.eml").read_bytes() == BAD
     assert "internal error: ConfigError: scriptlint.toml: invalid TOML" in err.getvalue()
 
@@ -120,8 +127,21 @@ def test_a_missing_sendmail_is_reported_and_the_message_held(tmp_path):
 
 def test_sendmail_command_line_passes_everything_after_the_dashes(tmp_path, fake_sendmail):
     run = subprocess.run(
-        [*SCRIPTLINT, "hook", "sendmail", "--hold-dir", str(tmp_path / "held"), "--", str(fake_sendmail), "-oi", "-t", "--", "x@y.example"],
-        input=GOOD, capture_output=True,
+        [
+            *SCRIPTLINT,
+            "hook",
+            "sendmail",
+            "--hold-dir",
+            str(tmp_path / "held"),
+            "--",
+            str(fake_sendmail),
+            "-oi",
+            "-t",
+            "--",
+            "x@y.example",
+        ],
+        input=GOOD,
+        capture_output=True,
     )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "sent.eml").read_bytes() == GOOD
@@ -131,11 +151,19 @@ def test_sendmail_command_line_passes_everything_after_the_dashes(tmp_path, fake
 def test_validate_never_modifies_the_file_and_exits_non_zero_on_findings(tmp_path):
     email = tmp_path / "0001.patch"
     email.write_bytes(BAD)
-    run = subprocess.run([*SCRIPTLINT, "hook", "validate", "--hold-dir", str(tmp_path / "held"), str(email)], capture_output=True, text=True)
+    run = subprocess.run(
+        [*SCRIPTLINT, "hook", "validate", "--hold-dir", str(tmp_path / "held"), str(email)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == BLOCKED and "message not sent" in run.stderr
     assert email.read_bytes() == BAD
     email.write_bytes(GOOD)
-    ok = subprocess.run([*SCRIPTLINT, "hook", "validate", str(email), "--hold-dir", str(tmp_path / "held")], capture_output=True, text=True)
+    ok = subprocess.run(
+        [*SCRIPTLINT, "hook", "validate", str(email), "--hold-dir", str(tmp_path / "held")],
+        capture_output=True,
+        text=True,
+    )
     assert (ok.returncode, ok.stderr) == (0, "")
 
 
@@ -159,7 +187,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_install_git_hook_refuses_to_overwrite_without_force(repo):
-    from scriptlint.messages import InputError
+    from scriptlint.errors import InputError
 
     hook = install_git_hook(cwd=repo)
     assert hook == repo / ".git" / "hooks" / "sendemail-validate"
@@ -172,7 +200,9 @@ def test_install_git_hook_refuses_to_overwrite_without_force(repo):
 def test_install_outside_a_repository_is_one_clear_error(run_cli, tmp_path):
     result = run_cli("hook", "install", "git", cwd=tmp_path)
     assert result.code == 2
-    assert result.err.strip() == "scriptlint: error: not inside a git repository (git rev-parse --git-path hooks failed)"
+    assert (
+        result.err.strip() == "scriptlint: error: not inside a git repository (git rev-parse --git-path hooks failed)"
+    )
 
 
 def send_email_available() -> bool:
@@ -189,7 +219,10 @@ def send_email_available() -> bool:
 @pytest.mark.parametrize(
     "message,sent",
     [
-        ("parser: accept folded Subject headers\n\nRFC 5322 lets a header continue on the next line; we rejected those\nmessages. Fold them before matching.", True),
+        (
+            "parser: accept folded Subject headers\n\nRFC 5322 lets a header continue on the next line; we rejected those\nmessages. Fold them before matching.",
+            True,
+        ),
         ("Just checking in on the parser change\n\nAny update on this?", False),
     ],
     ids=["good-commit-message", "purposeless-commit-message"],
@@ -204,8 +237,19 @@ def test_git_send_email_with_the_validate_hook(repo, tmp_path, fake_sendmail, me
     env = {**os.environ, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1"}
     env.pop("SCRIPTLINT_SKIP", None)
     run = subprocess.run(
-        ["git", "-C", str(repo), "send-email", "--confirm=never", "--to=dana@acme.example", f"--sendmail-cmd={fake_sendmail}", str(patch)],
-        capture_output=True, text=True, env=env,
+        [
+            "git",
+            "-C",
+            str(repo),
+            "send-email",
+            "--confirm=never",
+            "--to=dana@acme.example",
+            f"--sendmail-cmd={fake_sendmail}",
+            str(patch),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     if sent:
         assert run.returncode == 0, run.stderr
@@ -224,13 +268,19 @@ def test_git_send_email_with_the_validate_hook(repo, tmp_path, fake_sendmail, me
 @pytest.mark.parametrize(
     "subject,body,sent",
     [
-        ("Pilot: 18% fewer mis-picks", "Hi Dana,\n\nThe pilot cut mis-picks by 18%. Can we review the numbers on Tuesday at 10:00?\n\nSam\n", True),
+        (
+            "Pilot: 18% fewer mis-picks",
+            "Hi Dana,\n\nThe pilot cut mis-picks by 18%. Can we review the numbers on Tuesday at 10:00?\n\nSam\n",
+            True,
+        ),
         ("Checking in", "Hi Dana,\n\nJust checking in. Any update?\n\nSam\n", False),
     ],
     ids=["good", "purposeless"],
 )
 def test_mutt_sends_through_the_wrapper(tmp_path, fake_sendmail, subject, body, sent):
-    wrapper = " ".join([*SCRIPTLINT, "hook", "sendmail", "--hold-dir", str(tmp_path / "held"), "--", str(fake_sendmail), "-oi"])
+    wrapper = " ".join(
+        [*SCRIPTLINT, "hook", "sendmail", "--hold-dir", str(tmp_path / "held"), "--", str(fake_sendmail), "-oi"]
+    )
     (tmp_path / "muttrc").write_text(
         f'set sendmail="{wrapper}"\nset from="Sam Ortiz <sam@brightline.example>"\nset use_from=yes\n'
         'set record=""\nset copy=no\nset sendmail_wait=0\n'
@@ -239,12 +289,18 @@ def test_mutt_sends_through_the_wrapper(tmp_path, fake_sendmail, subject, body, 
     recorder = tmp_path / "record-then-wrap"
     recorder.write_text(f'#!/bin/sh\ntee "{tmp_path}/from-mutt.eml" | {wrapper} "$@"\n')
     recorder.chmod(0o755)
-    (tmp_path / "muttrc").write_text((tmp_path / "muttrc").read_text().replace(f'set sendmail="{wrapper}"', f'set sendmail="{recorder}"'))
+    (tmp_path / "muttrc").write_text(
+        (tmp_path / "muttrc").read_text().replace(f'set sendmail="{wrapper}"', f'set sendmail="{recorder}"')
+    )
     env = {**os.environ, "HOME": str(tmp_path)}
     env.pop("SCRIPTLINT_SKIP", None)
     run = subprocess.run(
         ["mutt", "-n", "-F", str(tmp_path / "muttrc"), "-s", subject, "--", "dana@acme.example"],
-        input=body, capture_output=True, text=True, env=env, timeout=120,
+        input=body,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     from_mutt = (tmp_path / "from-mutt.eml").read_bytes()
     assert f"Subject: {subject}".encode() in from_mutt
@@ -271,7 +327,9 @@ def test_a_crash_inside_the_engine_fails_open_through_the_command_line(run_cli, 
     assert result.code == 0
     assert (tmp_path / "sent.eml").read_bytes() == BAD
     assert "scriptlint: internal error: MemoryError: spaCy pipeline could not be built" in result.err
-    closed = run_cli("hook", "sendmail", "--fail-closed", "--hold-dir", tmp_path / "held", "--", fake_sendmail, stdin=GOOD)
+    closed = run_cli(
+        "hook", "sendmail", "--fail-closed", "--hold-dir", tmp_path / "held", "--", fake_sendmail, stdin=GOOD
+    )
     assert closed.code == TEMPFAIL
     assert [p.read_bytes() for p in (tmp_path / "held").iterdir()] == [GOOD]
 

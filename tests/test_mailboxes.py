@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scriptlint.mailboxes import Fields, check_sources, count_messages, iter_items, position_id
-from scriptlint.messages import InputError
+from scriptlint.audit.sources import Fields, check_sources, count_messages, iter_items, position_id
+from scriptlint.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audit"
 

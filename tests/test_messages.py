@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scriptlint.engine import lint
-from scriptlint.messages import find_unanalysed
+from scriptlint.text.quotes import find_unanalysed
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "emails"))
 from compare_quote_detectors import author_text, fixtures, normalise  # noqa: E402
@@ -79,7 +79,7 @@ def test_scriptlint_directive_lines_are_not_prose():
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf16_text_is_text(encoding):
-    from scriptlint.messages import message_from_bytes
+    from scriptlint.text.inputs import message_from_bytes
 
     text = "Hi Zoë,\r\n\r\nJust checking in.\r\n"
     message = message_from_bytes(text.encode(encoding), "notepad.txt")
@@ -88,7 +88,7 @@ def test_utf16_text_is_text(encoding):
 
 
 def test_utf16_email_is_parsed_as_an_email():
-    from scriptlint.messages import message_from_bytes
+    from scriptlint.text.inputs import message_from_bytes
 
     raw = "From: sam@example.com\nSubject: Pilot\n\nJust checking in.\n".encode("utf-16")
     message = message_from_bytes(raw, "draft.eml", email=True)
@@ -105,8 +105,8 @@ def test_utf16_email_is_parsed_as_an_email():
     ],
 )
 def test_binary_data_is_still_binary(data):
-    from scriptlint.messages import InputError, message_from_bytes
+    from scriptlint.errors import InputError
+    from scriptlint.text.inputs import message_from_bytes
 
     with pytest.raises(InputError, match="binary"):
         message_from_bytes(data, "blob.txt")
-

@@ -3,7 +3,8 @@
 import pytest
 import spacy
 
-from scriptlint.pipeline import normalize_word, sentence_starts
+from scriptlint.detect.normalize import normalize_word
+from scriptlint.text.sentences import sentence_starts
 
 
 def sentences(text: str) -> list[str]:
@@ -34,7 +35,14 @@ def test_abbreviations_do_not_end_sentences():
 
 @pytest.mark.parametrize(
     "word, norm",
-    [("Touching", "touch"), ("touchin", "touch"), ("checkin", "check"), ("CIRCLING", "circle"), ("’m", "be"), ("updates", "update")],
+    [
+        ("Touching", "touch"),
+        ("touchin", "touch"),
+        ("checkin", "check"),
+        ("CIRCLING", "circle"),
+        ("’m", "be"),
+        ("updates", "update"),
+    ],
 )
 def test_normalize_word(word, norm):
     assert normalize_word(word) == norm
@@ -45,7 +53,5 @@ def test_components_work_in_someone_elses_pipeline():
     nlp.add_pipe("scriptlint_sentences")  # found through the spacy_factories entry points
     nlp.add_pipe("scriptlint_phrases")
     doc = nlp("Hi Dana,\nJust touchin base about the quote.")
-    assert any(
-        s.text == "touchin base" for s in doc.spans["scriptlint"]
-    )
+    assert any(s.text == "touchin base" for s in doc.spans["scriptlint"])
     assert [s.text for s in doc.sents][0] == "Hi Dana,\n"

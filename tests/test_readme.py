@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from conftest import EXAMPLES, REPO
 
 EXAMPLE_NAMES = ["after-demo-silence", "missed-date", "voicemail-nudge"]

@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 
 from conftest import EXAMPLES
-
 from scriptlint.engine import lint
-from scriptlint.rewrite import diff, rewrite
+from scriptlint.suggest.rewrite import diff, rewrite
 
 DRAFT = (
     "Hi Dana,\n\n"
@@ -124,7 +123,7 @@ def test_a_missing_purpose_is_added_right_after_the_greeting():
     suggested = purpose.suggestions[0].rewrite
     # The greeting already names him, so an inserted sentence never repeats the name.
     assert new.startswith(greeting + suggested.removeprefix("Mr. Olsen, "))
-    assert "Mr. Olsen" not in new[len(greeting):]
+    assert "Mr. Olsen" not in new[len(greeting) :]
 
 
 def test_a_rewrite_right_after_the_greeting_does_not_repeat_the_name():
@@ -134,7 +133,7 @@ def test_a_rewrite_right_after_the_greeting_does_not_repeat_the_name():
 
 
 def test_without_repeated_name_only_drops_a_name_the_greeting_used():
-    from scriptlint.rewrite import _without_repeated_name
+    from scriptlint.suggest.rewrite import _without_repeated_name
 
     assert _without_repeated_name("Hi Dana,\n\n", "Dana, could we meet?") == "Could we meet?"
     assert _without_repeated_name("Hi Lee,\n\n", "Dana, could we meet?") == "Dana, could we meet?"

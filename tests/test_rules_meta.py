@@ -7,13 +7,15 @@ rule carries examples that must match and examples that must not, and they are c
 from __future__ import annotations
 
 import re
-import tomllib
 from importlib import resources
 
 import pytest
+import tomllib
 
 from scriptlint.engine import lint
-from scriptlint.rules import JOINER_NORM, RuleError, builtin_rules, compile_pattern, rule_from_dict
+from scriptlint.errors import RuleError
+from scriptlint.rules import builtin_rules, rule_from_dict
+from scriptlint.rules.patterns import JOINER_NORM, compile_pattern
 
 RULES = builtin_rules()
 PHRASE_RULES = [r for r in RULES if r.patterns]
@@ -54,7 +56,7 @@ def test_phrase_rule_examples_behave(rule):
 
 @pytest.mark.parametrize("rule", MESSAGE_RULES, ids=lambda r: r.code)
 def test_message_rule_examples_behave(rule):
-    from scriptlint.suggest import message_checks
+    from scriptlint.detect.checks import message_checks
 
     assert rule.must_match and rule.must_not_match
     for text in rule.must_match:
@@ -64,7 +66,7 @@ def test_message_rule_examples_behave(rule):
 
 
 def test_tactics_named_by_rules_exist():
-    catalogue = resources.files("scriptlint") / "tactics.toml"
+    catalogue = resources.files("scriptlint.suggest") / "tactics.toml"
     if not catalogue.is_file():
         pytest.skip("tactics catalogue not present")
     ids = {t["id"] for t in tomllib.loads(catalogue.read_text(encoding="utf-8"))["tactics"]}

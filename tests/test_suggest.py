@@ -7,11 +7,12 @@ import time
 import pytest
 
 from scriptlint.config import Config
+from scriptlint.detect.checks import message_checks
+from scriptlint.detect.reading import read
 from scriptlint.engine import lint
 from scriptlint.findings import Finding, Result
-from scriptlint.messages import message_from_text
-from scriptlint.slots import read
-from scriptlint.suggest import attach_suggestions, message_checks, rank
+from scriptlint.suggest.rank import attach_suggestions, rank
+from scriptlint.text.message import message_from_text
 
 # fmt: off
 SITUATIONS = [
@@ -132,8 +133,20 @@ def test_slots_are_filled_into_the_rewrite():
 
 def _fake_result(text: str, n: int, rule: str = "SL101") -> Result:
     findings = [
-        Finding(rule=rule, name="x", category="purposeless", scope="span", severity="warning", start=i, end=i + 1,
-                line=1, column=i + 1, text=text[i], message="m", confidence=0.9)
+        Finding(
+            rule=rule,
+            name="x",
+            category="purposeless",
+            scope="span",
+            severity="warning",
+            start=i,
+            end=i + 1,
+            line=1,
+            column=i + 1,
+            text=text[i],
+            message="m",
+            confidence=0.9,
+        )
         for i in range(n)
     ]
     return Result(source="<t>", text=text, findings=findings)
@@ -142,7 +155,7 @@ def _fake_result(text: str, n: int, rule: str = "SL101") -> Result:
 def test_two_findings_in_one_message_never_share_a_rewrite():
     text = "Just checking in on the quote. Just checking in again. Touching base. Any update? Circling back."
     result = _fake_result(text, 8)
-    attach_suggestions(result, message_from_text(text), None, Config())
+    attach_suggestions(result, read(text, message_from_text(text).excluded))
     texts = [s.rewrite for f in result.findings for s in f.suggestions]
     assert len(texts) == len(set(texts)) > 8
     assert all(1 <= len(f.suggestions) <= 3 for f in result.findings)
@@ -239,9 +252,11 @@ def test_reading_is_fast_enough_for_batch_audits():
 
 
 def test_a_huge_input_is_read_by_its_head_and_gets_no_message_checks():
-    from scriptlint.slots import READ_LIMIT
+    from scriptlint.detect.reading import READ_LIMIT
 
-    text = "Hi Dana,\n\nJust checking in on the proposal.\n\n" + "The freight report is attached.\n\n" * (READ_LIMIT // 20)
+    text = "Hi Dana,\n\nJust checking in on the proposal.\n\n" + "The freight report is attached.\n\n" * (
+        READ_LIMIT // 20
+    )
     reading = read(text)
     assert reading.truncated and reading.slots["first_name"] == "Dana"
     result = lint(text, classifier=False)
@@ -284,7 +299,7 @@ DATED_NEXT_STEP = [
 
 @pytest.mark.parametrize("situation, text, tactic", DATED_NEXT_STEP, ids=[s[0] for s in DATED_NEXT_STEP])
 def test_each_situation_gets_a_fitting_dated_next_step(situation, text, tactic):
-    from scriptlint.suggest import with_probe_dates
+    from scriptlint.suggest.rank import with_probe_dates
 
     assert read(text, message_from_text(text).excluded).situation == situation
     found = next(f for f in lint(text, classifier=False).findings if f.rule == "SL953")
@@ -363,7 +378,8 @@ SPOKEN = [
 
 @pytest.mark.parametrize("text", SPOKEN)
 def test_calls_and_voicemails_never_get_written_only_templates(text):
-    from scriptlint.suggest import catalogue, render, slot_values
+    from scriptlint.suggest.rank import slot_values
+    from scriptlint.suggest.tactics import catalogue, render
 
     reading = read(text)
     assert reading.is_call
@@ -387,9 +403,10 @@ def test_a_message_check_is_not_starved_by_other_findings_alternatives():
 
 def test_no_template_leans_on_a_slot_the_message_lacks():
     # No agreed date and no meeting: never "we had pencilled in [the date you agreed]" or "[our last conversation]".
-    result = lint(classifier=False, text=
-        "Hi Paul,\n\nHope all is well at the Denver site! Just checking in to see how the team is getting on with "
-        "the scanners. Anything I can help with? Let me know if anything changes.\n\nCheers,\nNina"
+    result = lint(
+        classifier=False,
+        text="Hi Paul,\n\nHope all is well at the Denver site! Just checking in to see how the team is getting on with "
+        "the scanners. Anything I can help with? Let me know if anything changes.\n\nCheers,\nNina",
     )
     for f in result.findings:
         for s in f.suggestions:
@@ -424,14 +441,19 @@ EVERYDAY_PHRASINGS = [
 # fmt: on
 
 
-@pytest.mark.parametrize("situation, text", EVERYDAY_PHRASINGS, ids=[f"{s}-{i}" for i, (s, _) in enumerate(EVERYDAY_PHRASINGS)])
+@pytest.mark.parametrize(
+    "situation, text", EVERYDAY_PHRASINGS, ids=[f"{s}-{i}" for i, (s, _) in enumerate(EVERYDAY_PHRASINGS)]
+)
 def test_everyday_phrasings_set_the_situation(situation, text):
     assert read(text, message_from_text(text).excluded).situation == situation
 
 
-@pytest.mark.parametrize("text", [
-    "Hey Aisha, Connor from Perimetra. Just wanted to touch base real quick, give me a shout when you get a minute.",
-    "Hi Tom, Ruth again from Alder Insurance, just ringing to see if the renewal papers arrived. Thanks, bye.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hey Aisha, Connor from Perimetra. Just wanted to touch base real quick, give me a shout when you get a minute.",
+        "Hi Tom, Ruth again from Alder Insurance, just ringing to see if the renewal papers arrived. Thanks, bye.",
+    ],
+)
 def test_spoken_phrasings_mark_a_call(text):
     assert read(text, message_from_text(text).excluded).is_call

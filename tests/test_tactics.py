@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from importlib import resources
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from scriptlint.rules import builtin_rules
-from scriptlint.suggest import TACTIC_IDS, catalogue, render
+from scriptlint.suggest.tactics import TACTIC_IDS, catalogue, render
 
 # /work/shared/seeds next to the repository (repo = parents[1]).
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 TACTICS = catalogue().tactics
 FULL_SLOTS = {
-    "first_name": "Dana", "company": "Acme", "topic": "the proposal for the CRM migration",
-    "last_meeting": "our call on Tuesday", "agreed_date": "the 14th", "weekday": "Thursday",
-    "contact_verb": "calling", "contact_noun": "call",
+    "first_name": "Dana",
+    "company": "Acme",
+    "topic": "the proposal for the CRM migration",
+    "last_meeting": "our call on Tuesday",
+    "agreed_date": "the 14th",
+    "weekday": "Thursday",
+    "contact_verb": "calling",
+    "contact_noun": "call",
 }
 
 
@@ -33,7 +38,7 @@ def all_renderings() -> list[tuple[str, str]]:
 
 
 def test_catalogue_defines_exactly_the_fixed_ids():
-    raw = tomllib.loads((resources.files("scriptlint") / "tactics.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads((resources.files("scriptlint.suggest") / "tactics.toml").read_text(encoding="utf-8"))
     assert [t["id"] for t in raw["tactics"]] == list(TACTIC_IDS)
 
 
@@ -49,7 +54,7 @@ def test_tactic_is_documented_and_cites_a_seed(tactic):
 
 
 def test_every_situation_has_a_best_tactic():
-    from scriptlint.slots import cue_data
+    from scriptlint.detect.reading import cue_data
 
     for situation in cue_data()["situations"]:
         assert max(t.situations.get(situation, 0) for t in TACTICS.values()) == 1.0, situation

@@ -15,23 +15,23 @@ __version__ = "0.1.0"
 __all__ = ["lint", "lint_message", "load", "Result", "Finding", "Suggestion", "Config", "__version__"]
 
 if TYPE_CHECKING:
-    from .config import Config
-    from .findings import Finding, Result, Suggestion
-    from .engine import lint, lint_message, load
+    from scriptlint.config import Config
+    from scriptlint.engine import lint, lint_message, load
+    from scriptlint.findings import Finding, Result, Suggestion
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: `import scriptlint` stays cheap, spaCy loads only when linting starts.
     if name in ("lint", "lint_message", "load"):
-        from . import engine as _lint
+        from scriptlint import engine as _lint
 
         return getattr(_lint, name)
     if name in ("Result", "Finding", "Suggestion"):
-        from . import findings
+        from scriptlint import findings
 
         return getattr(findings, name)
     if name == "Config":
-        from .config import Config
+        from scriptlint.config import Config
 
         return Config
     raise AttributeError(name)

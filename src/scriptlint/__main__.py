@@ -1,3 +1,3 @@
-from .cli import main
+from scriptlint.cli import main
 
 main()

@@ -27,7 +27,7 @@ app.add_typer(hook_app, name="hook")
 
 def _print_version(value: bool) -> None:
     if value:
-        from . import __version__
+        from scriptlint import __version__
 
         typer.echo(f"scriptlint {__version__}")
         raise typer.Exit()
@@ -35,7 +35,9 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     """Catch 'just checking in' in sales emails and call scripts, and suggest value-adding rewrites."""
 
@@ -81,14 +83,14 @@ def _codes(values: Optional[List[str]]) -> tuple[str, ...]:
 
 
 def load_config(config_path: Optional[Path], **overrides):
-    from .config import load
+    from scriptlint.config import load
 
     return load(config_path).with_overrides(**overrides)
 
 
 def check_selectors(config) -> None:
-    from .pipeline import TEAM_RULE
-    from .rules import rules_by_code, validate_selectors
+    from scriptlint.rules import rules_by_code, validate_selectors
+    from scriptlint.rules.code_rules import TEAM_RULE
 
     known = list(rules_by_code()) + [TEAM_RULE.code]
     where = f" (from {config.path})" if config.path else ""
@@ -102,7 +104,7 @@ def check_selectors(config) -> None:
 
 
 def exit_code(results, fail_on: str) -> int:
-    from .findings import severity_rank
+    from scriptlint.findings import severity_rank
 
     if any(r.error for r in results):
         return ExitStatus.ERROR
@@ -115,19 +117,35 @@ def exit_code(results, fail_on: str) -> int:
 
 @app.command()
 def lint(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders (their .txt/.md/.eml/.msg files), or - for stdin.", show_default=False),
+    paths: List[str] = typer.Argument(
+        ...,
+        metavar="PATH...",
+        help="Files, folders (their .txt/.md/.eml/.msg files), or - for stdin.",
+        show_default=False,
+    ),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning]."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to use (e.g. SL1,SL401)."),
+    fail_on: Optional[FailOn] = typer.Option(
+        None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning]."
+    ),
+    select: Optional[List[str]] = typer.Option(
+        None, "--select", help="Rule codes or prefixes to use (e.g. SL1,SL401)."
+    ),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip."),
-    config_path: Optional[Path] = typer.Option(None, "--config", help="Config file (default: scriptlint.toml or [tool.scriptlint] in pyproject.toml, found upward)."),
-    show_suppressed: bool = typer.Option(False, "--show-suppressed", help="Also show phrase hits the classifier judged purposeful, with the reason."),
+    config_path: Optional[Path] = typer.Option(
+        None,
+        "--config",
+        help="Config file (default: scriptlint.toml or [tool.scriptlint] in pyproject.toml, found upward).",
+    ),
+    show_suppressed: bool = typer.Option(
+        False, "--show-suppressed", help="Also show phrase hits the classifier judged purposeful, with the reason."
+    ),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only (the keyword baseline)."),
 ) -> None:
     """Lint drafts, templates and call scripts for contact without purpose."""
-    from . import engine
-    from .findings import Result
-    from .messages import InputError, expand_paths, read_input
+    from scriptlint import engine
+    from scriptlint.errors import InputError
+    from scriptlint.findings import Result
+    from scriptlint.text.inputs import expand_paths, read_input
 
     config = load_config(
         config_path,
@@ -151,17 +169,17 @@ def lint(
             typer.echo(f"scriptlint: warning: {warning}", err=True)
         results.append(engine.lint_message(message, source=source, config=config, classifier=not no_classifier))
     if format is Format.json:
-        from .report import to_json
+        from scriptlint.report.formats import to_json
 
         typer.echo(to_json(results, show_suppressed=show_suppressed))
     elif format is Format.github:
-        from .report import to_github
+        from scriptlint.report.formats import to_github
 
         out = to_github(results)
         if out:
             typer.echo(out)
     else:
-        from .report import render_text
+        from scriptlint.report.formats import render_text
 
         render_text(results, show_suppressed=show_suppressed)
     raise typer.Exit(exit_code(results, config.fail_on))
@@ -172,17 +190,30 @@ def rules(
     format: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="Output format."),
 ) -> None:
     """List every rule: code, name, severity and what it flags."""
-    from .rules import builtin_rules
+    from scriptlint.rules import builtin_rules
 
     all_rules = builtin_rules()
     if format is TableFormat.json:
         import json
 
-        typer.echo(json.dumps([
-            {"code": r.code, "name": r.name, "severity": r.severity, "category": r.category, "scope": r.scope,
-             "message": r.message, "patterns": list(r.patterns), "tactics": list(r.tactics)}
-            for r in all_rules
-        ], indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity,
+                        "category": r.category,
+                        "scope": r.scope,
+                        "message": r.message,
+                        "patterns": list(r.patterns),
+                        "tactics": list(r.tactics),
+                    }
+                    for r in all_rules
+                ],
+                indent=2,
+            )
+        )
         return
     from rich.console import Console
     from rich.table import Table
@@ -198,9 +229,9 @@ def rules(
 @app.command()
 def explain(code: str = typer.Argument(..., help="Rule code, e.g. SL101, or its name.")) -> None:
     """Show a rule's documentation: what it flags, why it hurts the sale, an example, a better version."""
-    from .pipeline import TEAM_RULE
-    from .report import explain as render
-    from .rules import rules_by_code
+    from scriptlint.report.explain import explain as render
+    from scriptlint.rules import rules_by_code
+    from scriptlint.rules.code_rules import TEAM_RULE
 
     code = code.strip()
     if not code:
@@ -221,60 +252,103 @@ def explain(code: str = typer.Argument(..., help="Rule code, e.g. SL101, or its 
 
 @app.command()
 def audit(
-    sources: List[str] = typer.Argument(..., metavar="SOURCE...", help="mbox files, Maildir folders, folders of .eml/.txt, CSV or JSONL exports.", show_default=False),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Results file (JSONL, one line per message, written as it goes)."),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted audit: skip messages already in --out."),
+    sources: List[str] = typer.Argument(
+        ...,
+        metavar="SOURCE...",
+        help="mbox files, Maildir folders, folders of .eml/.txt, CSV or JSONL exports.",
+        show_default=False,
+    ),
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", help="Results file (JSONL, one line per message, written as it goes)."
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue an interrupted audit: skip messages already in --out."
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --out."),
     jobs: int = typer.Option(-1, "--jobs", "-j", help="Parallel workers [default: all cores]."),
     batch_size: int = typer.Option(128, "--batch-size", help="Messages per task sent to a worker."),
     backend: str = typer.Option("loky", "--backend", help="loky (this machine) or dask (a Dask cluster)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."
+    ),
     period: str = typer.Option("week", "--period", help="Trend by week or month."),
     summary: Optional[Path] = typer.Option(None, "--summary", help="Write aggregates to a .json or .csv file."),
     report: Optional[Path] = typer.Option(None, "--report", help="Write a self-contained HTML report."),
-    redact: bool = typer.Option(False, "--redact", help="Hide email addresses and phone numbers in the report and tables."),
-    sender_field: Optional[str] = typer.Option(None, "--sender-field", help="CSV/JSONL column with the sender [default: from, sender, owner, ...]."),
-    date_field: Optional[str] = typer.Option(None, "--date-field", help="CSV/JSONL column with the date [default: sent_at, date, ...]."),
-    subject_field: Optional[str] = typer.Option(None, "--subject-field", help="CSV/JSONL column with the subject [default: subject]."),
-    body_field: Optional[str] = typer.Option(None, "--body-field", help="CSV/JSONL column with the body [default: body, text, content, ...]."),
-    only_from: Optional[List[str]] = typer.Option(None, "--only-from", help="Report only on these senders (address or domain; repeatable)."),
+    redact: bool = typer.Option(
+        False, "--redact", help="Hide email addresses and phone numbers in the report and tables."
+    ),
+    sender_field: Optional[str] = typer.Option(
+        None, "--sender-field", help="CSV/JSONL column with the sender [default: from, sender, owner, ...]."
+    ),
+    date_field: Optional[str] = typer.Option(
+        None, "--date-field", help="CSV/JSONL column with the date [default: sent_at, date, ...]."
+    ),
+    subject_field: Optional[str] = typer.Option(
+        None, "--subject-field", help="CSV/JSONL column with the subject [default: subject]."
+    ),
+    body_field: Optional[str] = typer.Option(
+        None, "--body-field", help="CSV/JSONL column with the body [default: body, text, content, ...]."
+    ),
+    only_from: Optional[List[str]] = typer.Option(
+        None, "--only-from", help="Report only on these senders (address or domain; repeatable)."
+    ),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to use."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip."),
     config_path: Optional[Path] = typer.Option(None, "--config", help="Config file."),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only."),
 ) -> None:
     """Audit a team's sent mail in bulk: per-sender and team figures, trends, an HTML report. Exits 0 unless input is bad."""
-    from .audit_cli import run_command
-    from .mailboxes import Fields
+    from scriptlint.audit.command import run_command
+    from scriptlint.audit.sources import Fields
 
     config = load_config(config_path, select=_codes(select) or None, ignore=_codes(ignore) or None)
     check_selectors(config)
-    raise typer.Exit(run_command(
-        sources, out=out, resume=resume, force=force, jobs=jobs, batch_size=batch_size, backend=backend,
-        scheduler=scheduler, period=period, summary=summary, report=report, redact=redact,
-        fields=Fields(sender=sender_field, date=date_field, subject=subject_field, body=body_field),
-        only_from=only_from or [], config=config, classifier=not no_classifier,
-        echo=lambda line: typer.echo(line, err=True),
-    ))
+    raise typer.Exit(
+        run_command(
+            sources,
+            out=out,
+            resume=resume,
+            force=force,
+            jobs=jobs,
+            batch_size=batch_size,
+            backend=backend,
+            scheduler=scheduler,
+            period=period,
+            summary=summary,
+            report=report,
+            redact=redact,
+            fields=Fields(sender=sender_field, date=date_field, subject=subject_field, body=body_field),
+            only_from=only_from or [],
+            config=config,
+            classifier=not no_classifier,
+            echo=lambda line: typer.echo(line, err=True),
+        )
+    )
 
 
 @app.command()
 def rewrite(
     path: str = typer.Argument(..., metavar="FILE", help="A .txt, .md or .eml draft, or - for stdin."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff instead of the rewritten draft."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning]."),
+    fail_on: Optional[FailOn] = typer.Option(
+        None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: warning]."
+    ),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to use."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip."),
     config_path: Optional[Path] = typer.Option(None, "--config", help="Config file."),
     no_classifier: bool = typer.Option(False, "--no-classifier", help="Phrase rules only."),
 ) -> None:
     """Print the draft with each flagged sentence replaced by its top suggestion (the file is never changed)."""
-    from . import engine
-    from . import rewrite as rw
-    from .messages import expand_paths, read_input
+    from scriptlint import engine
+    from scriptlint.suggest import rewrite as rw
+    from scriptlint.text.inputs import expand_paths, read_input
 
-    config = load_config(config_path, select=_codes(select) or None, ignore=_codes(ignore) or None,
-                         fail_on=fail_on.value if fail_on else None)
+    config = load_config(
+        config_path,
+        select=_codes(select) or None,
+        ignore=_codes(ignore) or None,
+        fail_on=fail_on.value if fail_on else None,
+    )
     check_selectors(config)
     sources = expand_paths([path])
     if len(sources) != 1:
@@ -289,7 +363,7 @@ def rewrite(
 
 
 def _corpus_dir(path: Optional[Path]) -> Path:
-    from .corpus import default_dir
+    from scriptlint.training.corpus import default_dir
 
     folder = path or (Path("corpus") if Path("corpus/raw").is_dir() else default_dir())
     if not (folder / "raw").is_dir():
@@ -299,14 +373,18 @@ def _corpus_dir(path: Optional[Path]) -> Path:
 
 @app.command()
 def train(
-    corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."),
+    corpus_dir: Optional[Path] = typer.Option(
+        None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."
+    ),
     out: Optional[Path] = typer.Option(None, "--out", help="Model folder [default: models/ next to the corpus]."),
-    update_split: bool = typer.Option(False, "--update-split", help="Give new corpus ids a split first (existing ids never move)."),
+    update_split: bool = typer.Option(
+        False, "--update-split", help="Give new corpus ids a split first (existing ids never move)."
+    ),
 ) -> None:
     """Rebuild the purpose classifier from the corpus (train split; choices made on dev)."""
-    from . import corpus
-    from .classifier import default_model_dir
-    from .training import train as run
+    from scriptlint.detect.classifier import default_model_dir
+    from scriptlint.training import corpus
+    from scriptlint.training.train import train as run
 
     folder = _corpus_dir(corpus_dir)
     if update_split:
@@ -325,19 +403,25 @@ def train(
 
 @app.command(name="eval")
 def eval_(
-    corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."),
+    corpus_dir: Optional[Path] = typer.Option(
+        None, "--corpus", help="Corpus folder [default: ./corpus or the checkout's]."
+    ),
     split: str = typer.Option("test", "--split", help="Which split to score: test (default) or dev."),
-    model_dir: Optional[Path] = typer.Option(None, "--model-dir", help="Model folder [default: models/ next to the corpus, else the installed model]."),
+    model_dir: Optional[Path] = typer.Option(
+        None, "--model-dir", help="Model folder [default: models/ next to the corpus, else the installed model]."
+    ),
     format: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="Output format."),
-    write_manifest: bool = typer.Option(False, "--write-manifest", help="Record the test metrics in the model's manifest.json."),
+    write_manifest: bool = typer.Option(
+        False, "--write-manifest", help="Record the test metrics in the model's manifest.json."
+    ),
 ) -> None:
     """Precision, recall and F1 on a held-out split for keyword rules, classifier and hybrid."""
     import json
 
-    from . import corpus
-    from .classifier import MANIFEST_FILE, default_model_dir
-    from .evaluate import evaluate, render_table
-    from .pipeline import build
+    from scriptlint.detect.classifier import MANIFEST_FILE, default_model_dir
+    from scriptlint.detect.pipeline import build
+    from scriptlint.training import corpus
+    from scriptlint.training.evaluate import evaluate, render_table
 
     if split not in ("test", "dev"):
         raise UsageError("--split must be test or dev")
@@ -370,10 +454,14 @@ def eval_(
 
 
 def _hook_options(hold_dir: Optional[Path], fail_closed: bool, fail_on: Optional[FailOn], no_classifier: bool):
-    from .hook import Options
+    from scriptlint.hook import Options
 
-    return Options(hold_dir=hold_dir.expanduser().resolve() if hold_dir else None, fail_closed=True if fail_closed else None,
-                   fail_on=fail_on.value if fail_on else None, classifier=not no_classifier)
+    return Options(
+        hold_dir=hold_dir.expanduser().resolve() if hold_dir else None,
+        fail_closed=True if fail_closed else None,
+        fail_on=fail_on.value if fail_on else None,
+        classifier=not no_classifier,
+    )
 
 
 _HOLD_HELP = "Where blocked messages are kept [default: config hold_dir, else the user state dir's scriptlint/held]."
@@ -381,14 +469,21 @@ _CLOSED_HELP = "Block (and hold) the message when scriptlint itself fails, inste
 # Options shared by `hook sendmail` and `hook validate`.
 _HoldDir = Annotated[Optional[Path], typer.Option("--hold-dir", help=_HOLD_HELP)]
 _FailClosed = Annotated[bool, typer.Option("--fail-closed", help=_CLOSED_HELP)]
-_HookFailOn = Annotated[Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that blocks the send [default: warning].")]
+_HookFailOn = Annotated[
+    Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that blocks the send [default: warning].")
+]
 _HookConfig = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: found upward from cwd).")]
 _NoClassifier = Annotated[bool, typer.Option("--no-classifier", help="Phrase rules only (faster start).")]
 
 
 @hook_app.command("sendmail", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
 def hook_sendmail(
-    command: List[str] = typer.Argument(..., metavar="-- SENDMAIL [ARGS...]", help="The real sendmail-compatible command and its arguments.", show_default=False),
+    command: List[str] = typer.Argument(
+        ...,
+        metavar="-- SENDMAIL [ARGS...]",
+        help="The real sendmail-compatible command and its arguments.",
+        show_default=False,
+    ),
     hold_dir: _HoldDir = None,
     fail_closed: _FailClosed = False,
     fail_on: _HookFailOn = None,
@@ -396,8 +491,8 @@ def hook_sendmail(
     no_classifier: _NoClassifier = False,
 ) -> None:
     """Use as $sendmail (mutt, neomutt, aerc) or --sendmail-cmd (git send-email): lint, then send the exact bytes or block and hold a copy."""
-    from .config import load
-    from .hook import sendmail_wrapper
+    from scriptlint.config import load
+    from scriptlint.hook import sendmail_wrapper
 
     options = _hook_options(hold_dir, fail_closed, fail_on, no_classifier)
     raise typer.Exit(sendmail_wrapper(command, lambda: load(config_path), options))
@@ -405,8 +500,15 @@ def hook_sendmail(
 
 @hook_app.command("validate")
 def hook_validate(
-    email_file: Path = typer.Argument(..., metavar="FILE", help="The email file (git passes it as $1); never modified.", show_default=False),
-    smtp_headers: Optional[Path] = typer.Argument(None, metavar="[SMTP_HEADERS]", help="Ignored (newer git passes the SMTP headers file as $2).", show_default=False),
+    email_file: Path = typer.Argument(
+        ..., metavar="FILE", help="The email file (git passes it as $1); never modified.", show_default=False
+    ),
+    smtp_headers: Optional[Path] = typer.Argument(
+        None,
+        metavar="[SMTP_HEADERS]",
+        help="Ignored (newer git passes the SMTP headers file as $2).",
+        show_default=False,
+    ),
     hold_dir: _HoldDir = None,
     fail_closed: _FailClosed = False,
     fail_on: _HookFailOn = None,
@@ -414,8 +516,8 @@ def hook_validate(
     no_classifier: _NoClassifier = False,
 ) -> None:
     """Check one email file and exit non-zero to stop the send (git's sendemail-validate hook)."""
-    from .config import load
-    from .hook import validate_file
+    from scriptlint.config import load
+    from scriptlint.hook import validate_file
 
     options = _hook_options(hold_dir, fail_closed, fail_on, no_classifier)
     raise typer.Exit(validate_file(email_file, lambda: load(config_path), options))
@@ -423,31 +525,31 @@ def hook_validate(
 
 @hook_app.command("install")
 def hook_install(
-    target: str = typer.Argument(..., metavar="git", help="What to install the hook into (only `git` for now).", show_default=False),
+    target: str = typer.Argument(
+        ..., metavar="git", help="What to install the hook into (only `git` for now).", show_default=False
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing sendemail-validate hook."),
 ) -> None:
     """Install git's sendemail-validate hook in the current repository."""
-    from .hook import install_git_hook
+    from scriptlint.hook import install_git_hook
 
     if target != "git":
-        raise UsageError(f"unknown hook target {target!r}; supported: git (for mutt/neomutt/aerc see README: set sendmail)")
+        raise UsageError(
+            f"unknown hook target {target!r}; supported: git (for mutt/neomutt/aerc see README: set sendmail)"
+        )
     path = install_git_hook(force=force)
     typer.echo(f"installed {path}")
 
 
 def main() -> None:
     """Console-script entry: turns library errors into one line on stderr and exit 2."""
-    from .classifier import ModelError
-    from .config import ConfigError
-    from .messages import InputError
-    from .rules import RuleError
-    from typer.exceptions import TyperException
+    from typer.exceptions import TyperException  # lazy: only needed once a command has failed
 
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:
         code = exc.exit_code
-    except (UsageError, InputError, ConfigError, RuleError, ModelError) as exc:
+    except ScriptlintError as exc:
         typer.echo(f"scriptlint: error: {exc}", err=True)
         sys.exit(ExitStatus.ERROR)
     except typer.Abort:

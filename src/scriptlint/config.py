@@ -1,23 +1,24 @@
 """Configuration: `[tool.scriptlint]` in pyproject.toml or a `scriptlint.toml`, found upward from cwd.
 
+It sits just above `rules/`: a team's `extra_phrases` are checked with the rules' pattern compiler.
+
 Errors name the file and the key, because a team's shared config is edited by many hands.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .findings import SEVERITIES
-from .rules import compile_pattern
+import tomllib
+
+from scriptlint.errors import ConfigError
+from scriptlint.findings import SEVERITIES
+from scriptlint.rules import matches_selector
+from scriptlint.rules.patterns import compile_pattern
 
 FAIL_ON = ("error", "warning", "info", "never")
-
-
-class ConfigError(ValueError):
-    """A config file is malformed; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Config:
 
     def with_overrides(self, **changes: Any) -> "Config":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def enables(self, code: str) -> bool:
+        """Is rule `code` selected and not ignored (ruff-style prefixes)?"""
+        return matches_selector(code, self.select) and not matches_selector(code, self.ignore)
 
 
 _KEYS = {

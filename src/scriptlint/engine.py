@@ -9,12 +9,18 @@ from typing import Any, Iterator
 
 from spacy.language import Language
 
-from . import pipeline
-from .config import Config
-from .decide import message_verdict
-from .findings import Finding, Result
-from .messages import Message, message_from_text, suppressions
-from .rules import Rule, matches_selector, rules_by_code
+from scriptlint.config import Config
+from scriptlint.detect import pipeline
+from scriptlint.detect.checks import message_findings
+from scriptlint.detect.hybrid import message_verdict
+from scriptlint.detect.reading import read
+from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY
+from scriptlint.findings import Finding, Result
+from scriptlint.rules import Rule, rules_by_code
+from scriptlint.rules.code_rules import TEAM_RULE
+from scriptlint.suggest.rank import attach_suggestions
+from scriptlint.text.directives import suppressions
+from scriptlint.text.message import Message, message_from_text
 
 CHUNK_CHARS = 100_000
 """Long inputs are analysed in chunks of about this size, cut at blank lines, to bound memory."""
@@ -57,7 +63,9 @@ def analyse(nlp: Language, text: str, excluded: list[tuple[int, int, str]]) -> A
     return result
 
 
-def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[tuple[int, int, str]], result: Analysis) -> None:
+def _analyse_chunk(
+    nlp: Language, chunk: str, offset: int, excluded: list[tuple[int, int, str]], result: Analysis
+) -> None:
     doc = nlp.make_doc(chunk)
     doc._.sl_excluded = [
         (max(s - offset, 0), min(e - offset, len(chunk)), k)
@@ -67,7 +75,7 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[tuple[
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     phrases = nlp.get_pipe("scriptlint_phrases")
-    for key, target in ((pipeline.SPANS_KEY, result.spans), (pipeline.SUPPRESSED_KEY, result.suppressed)):
+    for key, target in ((SPANS_KEY, result.spans), (SUPPRESSED_KEY, result.suppressed)):
         for span in doc.spans.get(key, []):
             target.append(
                 {
@@ -84,7 +92,9 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[tuple[
         result.sentences.append({**record, "start": record["start"] + offset, "end": record["end"] + offset})
 
 
-def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[tuple[int, int, str]]) -> Analysis:
+def _analyse_batch(
+    config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[tuple[int, int, str]]
+) -> Analysis:
     """Worker side of `analyse_parallel`: the pipeline is built once per worker process."""
     nlp = load(config, classifier=classifier)
     part = Analysis()
@@ -93,7 +103,9 @@ def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]
     return part
 
 
-def analyse_parallel(text: str, excluded: list[tuple[int, int, str]], config: Config, classifier: bool, jobs: int) -> Analysis:
+def analyse_parallel(
+    text: str, excluded: list[tuple[int, int, str]], config: Config, classifier: bool, jobs: int
+) -> Analysis:
     """Chunks of a very long input on several cores (joblib); results merged in text order."""
     from joblib import Parallel, delayed
 
@@ -102,7 +114,12 @@ def analyse_parallel(text: str, excluded: list[tuple[int, int, str]], config: Co
     batches = [chunks[i : i + size] for i in range(0, len(chunks), size)]
     result = Analysis()
     for part in Parallel(n_jobs=jobs, return_as="generator")(
-        delayed(_analyse_batch)(config, classifier, batch, [r for r in excluded if batch[0][0] <= r[1] and r[0] <= batch[-1][0] + len(batch[-1][1])])
+        delayed(_analyse_batch)(
+            config,
+            classifier,
+            batch,
+            [r for r in excluded if batch[0][0] <= r[1] and r[0] <= batch[-1][0] + len(batch[-1][1])],
+        )
         for batch in batches
     ):
         result.spans.extend(part.spans)
@@ -159,11 +176,9 @@ def _finding(rule: Rule, hit: dict[str, Any], text: str, where: LineIndex, confi
     )
 
 
-def is_enabled(code: str, config: Config) -> bool:
-    return matches_selector(code, config.select) and not matches_selector(code, config.ignore)
-
-
-def lint_message(message: Message, *, source: str = "<text>", config: Config | None = None, classifier: bool = True) -> Result:
+def lint_message(
+    message: Message, *, source: str = "<text>", config: Config | None = None, classifier: bool = True
+) -> Result:
     """Analyse one message; the Result follows the JSON contract (see findings.py)."""
     config = config or Config()
     text = message.text
@@ -174,11 +189,11 @@ def lint_message(message: Message, *, source: str = "<text>", config: Config | N
         analysis = analyse(load(config, classifier=classifier), text, message.excluded)
     file_off, line_off = suppressions(text)
     where = LineIndex(text)
-    rules = {**rules_by_code(), pipeline.TEAM_RULE.code: pipeline.TEAM_RULE}
+    rules = {**rules_by_code(), TEAM_RULE.code: TEAM_RULE}
 
     def keep(hit: dict[str, Any]) -> bool:
         code = hit["rule"]
-        if not is_enabled(code, config):
+        if not config.enables(code):
             return False
         if file_off is None or code in file_off:
             return False
@@ -207,9 +222,9 @@ def lint_message(message: Message, *, source: str = "<text>", config: Config | N
     else:
         result.purposeless = any(f.category == "purposeless" for f in findings)
         result.score = max(0, 100 - 25 * len(findings))
-    from .suggest import attach_suggestions
-
-    attach_suggestions(result, message, analysis, config)
+    reading = read(message.text, message.excluded, message.headers)
+    result.findings += message_findings(result, reading, analysis, config)
+    attach_suggestions(result, reading)
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
 

@@ -23,8 +23,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, Callable, TextIO
 
-from .config import Config
-from .findings import Result, severity_rank
+from scriptlint.config import Config
+from scriptlint.findings import Result, severity_rank
 
 BLOCKED = 1
 """Exit status of a blocked send: scriptlint's "findings" code. mutt/neomutt/aerc keep the draft and
@@ -92,8 +92,8 @@ def skip_requested(data: bytes) -> bool:
 
 def lint_bytes(data: bytes, config: Config, *, classifier: bool = True) -> Result:
     """Parse and lint one outgoing email; any exception here is the caller's 'internal error'."""
-    from .email_input import parse_email
-    from .engine import lint_message
+    from scriptlint.engine import lint_message
+    from scriptlint.text.mime import parse_email
 
     message = parse_email(data, "message")
     result = lint_message(message, source="message", config=config, classifier=classifier)
@@ -101,33 +101,48 @@ def lint_bytes(data: bytes, config: Config, *, classifier: bool = True) -> Resul
     return result
 
 
-def decide(data: bytes, load_config: Callable[[], Config], options: Options,
-           lint: Callable[..., Result] = lint_bytes) -> Verdict:
+def decide(
+    data: bytes, load_config: Callable[[], Config], options: Options, lint: Callable[..., Result] = lint_bytes
+) -> Verdict:
     """Send, or block and hold. Never raises: an internal error (a broken config file included)
     sends anyway unless fail-closed was asked for."""
     if skip_requested(data):  # the user's explicit choice wins over everything, even a broken config
-        return Verdict(True, lines=("scriptlint: not checked: skipped on request (X-Scriptlint: skip or SCRIPTLINT_SKIP=1)",))
+        return Verdict(
+            True, lines=("scriptlint: not checked: skipped on request (X-Scriptlint: skip or SCRIPTLINT_SKIP=1)",)
+        )
     config: Config | None = None
     try:
         config = load_config().with_overrides(fail_on=options.fail_on, fail_closed=options.fail_closed)
         hold_dir = options.hold_dir or (Path(config.hold_dir) if config.hold_dir else default_hold_dir())
         result = lint(data, config, classifier=options.classifier)
         floor = config.fail_on
-        blocking = [f for f in result.findings if floor != "never" and severity_rank(f.severity) >= severity_rank(floor)]
+        blocking = [
+            f for f in result.findings if floor != "never" and severity_rank(f.severity) >= severity_rank(floor)
+        ]
     except Exception as exc:  # anything unexpected inside scriptlint, including model loading
         problem = f"scriptlint: internal error: {type(exc).__name__}: {exc}"
         closed = options.fail_closed if options.fail_closed is not None else bool(config and config.fail_closed)
         if not closed:
-            return Verdict(True, lines=(problem, "scriptlint: sending anyway (fail-open; use fail_closed = true or --fail-closed to block instead)"))
+            return Verdict(
+                True,
+                lines=(
+                    problem,
+                    "scriptlint: sending anyway (fail-open; use fail_closed = true or --fail-closed to block instead)",
+                ),
+            )
         hold_dir = options.hold_dir or (Path(config.hold_dir) if config and config.hold_dir else default_hold_dir())
         return _block(data, hold_dir, TEMPFAIL, [problem, "scriptlint: message not sent (fail-closed)"])
     if not blocking:
         return Verdict(True, hold_dir=hold_dir)
-    lines = [f"scriptlint: message not sent: {len(blocking)} finding{'s' * (len(blocking) != 1)} at or above {config.fail_on}"]
+    lines = [
+        f"scriptlint: message not sent: {len(blocking)} finding{'s' * (len(blocking) != 1)} at or above {config.fail_on}"
+    ]
     body_start = int(result.meta.get("body_start", 0) or 0)
     for finding in blocking[:MAX_SHOWN]:
         quoted = "" if finding.scope == "message" else f' "{_short(finding.text)}"'
-        lines.append(f"  {_where(result.text, finding.start, body_start, finding.scope)}: {finding.rule}{quoted} {finding.message}")
+        lines.append(
+            f"  {_where(result.text, finding.start, body_start, finding.scope)}: {finding.rule}{quoted} {finding.message}"
+        )
     if len(blocking) > MAX_SHOWN:
         lines.append(f"  ... and {len(blocking) - MAX_SHOWN} more")
     return _block(data, hold_dir, BLOCKED, lines)
@@ -138,7 +153,9 @@ def _block(data: bytes, hold_dir: Path, status: int, lines: list[str]) -> Verdic
         where = hold(data, hold_dir)
         lines.append(f"scriptlint: a copy of the message is held in {where}")
     except OSError as exc:
-        lines.append(f"scriptlint: could not write a held copy to {hold_dir} ({exc.strerror}); your mail client still has the draft")
+        lines.append(
+            f"scriptlint: could not write a held copy to {hold_dir} ({exc.strerror}); your mail client still has the draft"
+        )
     lines.append("scriptlint: to send it anyway, add the header 'X-Scriptlint: skip' or set SCRIPTLINT_SKIP=1")
     return Verdict(False, status, tuple(lines), hold_dir)
 
@@ -156,12 +173,18 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def sendmail_wrapper(command: list[str], load_config: Callable[[], Config], options: Options, *,
-                     stdin: BinaryIO | None = None, stderr: TextIO | None = None) -> int:
+def sendmail_wrapper(
+    command: list[str],
+    load_config: Callable[[], Config],
+    options: Options,
+    *,
+    stdin: BinaryIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Read the message, decide, then pass the exact bytes to `command` and return its status."""
     err = stderr or sys.stderr
     if stdin is None and sys.stdin is None:
-        from .messages import InputError
+        from scriptlint.errors import InputError
 
         raise InputError("stdin is closed: no message to lint or send")
     data = (stdin or sys.stdin.buffer).read()
@@ -178,7 +201,9 @@ def sendmail_wrapper(command: list[str], load_config: Callable[[], Config], opti
         return NOT_FOUND
 
 
-def validate_file(path: Path, load_config: Callable[[], Config], options: Options, *, stderr: TextIO | None = None) -> int:
+def validate_file(
+    path: Path, load_config: Callable[[], Config], options: Options, *, stderr: TextIO | None = None
+) -> int:
     """git's sendemail-validate: 0 lets git send, non-zero aborts. The file is only read."""
     err = stderr or sys.stderr
     try:
@@ -207,7 +232,7 @@ exec {python} -m scriptlint hook validate{options} "$1"
 
 def install_git_hook(*, force: bool = False, cwd: Path | None = None, options: str = "") -> Path:
     """Write an executable `sendemail-validate` into this repository's hooks folder."""
-    from .messages import InputError
+    from scriptlint.errors import InputError
 
     try:
         out = subprocess.run(["git", "rev-parse", "--git-path", "hooks"], cwd=cwd, capture_output=True, text=True)

@@ -19,31 +19,44 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from scriptlint.errors import ModelError
+
 LABELS = ("neutral", "purposeful", "purposeless")
 MODEL_FILE = "purpose.joblib"
 MANIFEST_FILE = "manifest.json"
 FEATURE_VERSION = 3
 
 
-class ModelError(RuntimeError):
-    """The model is missing or fails its integrity check: we refuse to unpickle it."""
-
-
 # --- features -----------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[?!:$%€£@/]")
 _WEEKDAY = re.compile(r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b\.?", re.I)
-_MONTH = re.compile(r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b", re.I)
-_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?\b|\b\d{1,2}(st|nd|rd|th)\b|\b(today|tomorrow|tonight|next week|this week|end of (the )?(day|week|month|quarter))\b", re.I)
+_MONTH = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?\b|\b\d{1,2}(st|nd|rd|th)\b|\b(today|tomorrow|tonight|next week|this week|end of (the )?(day|week|month|quarter))\b",
+    re.I,
+)
 _TIME = re.compile(r"\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b(noon|morning|afternoon)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\b\d+(\.\d+)?\s?(k|m|bn|usd|eur|gbp|dollars|euros|pounds)\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bper ?cent\b", re.I)
 _NUMBER = re.compile(r"\b\d+([.,]\d+)?\b")
 _URL = re.compile(r"https?://|www\.|\b[\w.-]+\.(com|io|org|net|co)\b", re.I)
-_ATTACH = re.compile(r"\b(attach(ed|ment)?|enclosed|pdf|deck|slides?|report|one-pager|case study|whitepaper|benchmark|spreadsheet|link below|here is|here's|here are)\b", re.I)
-_PURPOSE = re.compile(r"\b(the )?(purpose|reason|goal|point) (of|for) (my|this|our|the) (call|email|note|message|visit|meeting)\b|\bi'?m (calling|writing|emailing) (to|because|about) \w+", re.I)
+_ATTACH = re.compile(
+    r"\b(attach(ed|ment)?|enclosed|pdf|deck|slides?|report|one-pager|case study|whitepaper|benchmark|spreadsheet|link below|here is|here's|here are)\b",
+    re.I,
+)
+_PURPOSE = re.compile(
+    r"\b(the )?(purpose|reason|goal|point) (of|for) (my|this|our|the) (call|email|note|message|visit|meeting)\b|\bi'?m (calling|writing|emailing) (to|because|about) \w+",
+    re.I,
+)
 _INTRO = re.compile(r"\b(introduce|introduction|intro to|connect you with|meet [A-Z])", re.I)
-_QUANT = re.compile(r"\b(saved?|cut|reduced?|increased?|grew|dropped|lower(ed)?|faster|hours|days|weeks|minutes|roi|margin|revenue|cost|price|budget|quote|contract|proposal|invoice)\b", re.I)
+_QUANT = re.compile(
+    r"\b(saved?|cut|reduced?|increased?|grew|dropped|lower(ed)?|faster|hours|days|weeks|minutes|roi|margin|revenue|cost|price|budget|quote|contract|proposal|invoice)\b",
+    re.I,
+)
 _CAPWORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+[A-Z]?\w*|\b[A-Z]{2,}\b")
 _VAGUE = re.compile(r"\b(any|anything|some|something|everything|things|stuff)\b", re.I)
 
@@ -51,9 +64,19 @@ _VAGUE = re.compile(r"\b(any|anything|some|something|everything|things|stuff)\b"
 def _cues(text: str) -> list[str]:
     cues = []
     for name, rx in (
-        ("weekday", _WEEKDAY), ("month", _MONTH), ("date", _DATE), ("time", _TIME), ("money", _MONEY),
-        ("percent", _PERCENT), ("number", _NUMBER), ("url", _URL), ("attach", _ATTACH), ("purpose", _PURPOSE),
-        ("intro", _INTRO), ("quant", _QUANT), ("vague", _VAGUE),
+        ("weekday", _WEEKDAY),
+        ("month", _MONTH),
+        ("date", _DATE),
+        ("time", _TIME),
+        ("money", _MONEY),
+        ("percent", _PERCENT),
+        ("number", _NUMBER),
+        ("url", _URL),
+        ("attach", _ATTACH),
+        ("purpose", _PURPOSE),
+        ("intro", _INTRO),
+        ("quant", _QUANT),
+        ("vague", _VAGUE),
     ):
         n = len(rx.findall(text))
         if n:
@@ -83,7 +106,7 @@ def _word_features(word: str) -> tuple[str, ...]:
     padded = f" {word} "
     feats = [f"w:{word}"]
     for n in (3, 4, 5):
-        feats += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
+        feats += [f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1)]
     return tuple(feats)
 
 
@@ -150,8 +173,12 @@ class PurposeModel:
         # step, where a dict of 30k strings goes through the pure-Python unpickler (4x slower).
         terms = np.array(sorted(self.vocab, key=self.vocab.__getitem__))
         return {
-            "vocab": terms, "idf": self.idf, "coef": self.coef, "intercept": self.intercept,
-            "classes": list(self.classes), "meta": self.meta,
+            "vocab": terms,
+            "idf": self.idf,
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "classes": list(self.classes),
+            "meta": self.meta,
         }
 
     @classmethod
@@ -159,17 +186,22 @@ class PurposeModel:
         terms = payload["vocab"]
         vocab = terms if isinstance(terms, dict) else dict(zip(terms.tolist(), range(len(terms))))
         return cls(
-            vocab=vocab, idf=np.asarray(payload["idf"]), coef=np.asarray(payload["coef"]),
-            intercept=np.asarray(payload["intercept"]), classes=tuple(payload["classes"]), meta=payload.get("meta", {}),
+            vocab=vocab,
+            idf=np.asarray(payload["idf"]),
+            coef=np.asarray(payload["coef"]),
+            intercept=np.asarray(payload["intercept"]),
+            classes=tuple(payload["classes"]),
+            meta=payload.get("meta", {}),
         )
 
 
 def default_model_dir() -> Path:
     """The packaged model (`scriptlint/models` in a wheel), else `models/` of a source checkout."""
-    packaged = Path(__file__).resolve().parent / "models"
+    package = Path(__file__).resolve().parents[1]  # src/scriptlint, or site-packages/scriptlint
+    packaged = package / "models"
     if (packaged / MODEL_FILE).is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "models"
+    return package.parents[1] / "models"
 
 
 def sha256_file(path: Path) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .classifier import LABELS, load_model
-from .pipeline import SUPPRESSED_KEY, overlaps_excluded
+from scriptlint.detect.classifier import LABELS, load_model
+from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, overlaps_excluded
 
 SUPPRESS_AT = 0.80
 """A phrase hit is suppressed when P(purposeful) of its sentence is at least this."""
@@ -26,6 +27,17 @@ CLASSIFIER_RULE = "SL901"
 class Thresholds:
     suppress_at: float = SUPPRESS_AT
     flag_at: float = FLAG_AT
+
+
+@Language.factory(
+    "scriptlint_purpose",
+    assigns=["doc._.sl_sentences", "doc.spans"],
+    requires=["doc.spans"],
+    default_config={"spans_key": SPANS_KEY, "model_dir": None},
+)
+def make_purpose(nlp: Language, name: str, spans_key: str, model_dir: str | None) -> Any:
+    """Scores each analysed sentence with the purpose classifier and makes the hybrid decision."""
+    return PurposeComponent(spans_key=spans_key, model_dir=model_dir)
 
 
 class PurposeComponent:
@@ -48,11 +60,11 @@ class PurposeComponent:
             records.append({"start": sent.start_char, "end": sent.end_char, "probs": pd, "label": max(pd, key=pd.get)})
         doc._.sl_sentences = records
         thresholds = self.thresholds or Thresholds(**self.model.meta.get("thresholds", {}))
-        decide(doc, self.spans_key, records, thresholds)
+        apply_hybrid(doc, self.spans_key, records, thresholds)
         return doc
 
 
-def decide(doc: Doc, spans_key: str, records: list[dict[str, Any]], t: Thresholds) -> None:
+def apply_hybrid(doc: Doc, spans_key: str, records: list[dict[str, Any]], t: Thresholds) -> None:
     """Apply the hybrid rule to `doc.spans[spans_key]` in place; suppressed spans move aside."""
     kept: list[Span] = []
     suppressed: list[Span] = list(doc.spans.get(SUPPRESSED_KEY, []))

@@ -12,10 +12,10 @@ from typing import Any, Iterable
 
 from spacy.language import Language
 
-from .corpus import Example
-from .decide import CLASSIFIER_RULE, message_verdict
-from .engine import analyse
-from .messages import find_unanalysed
+from scriptlint.detect.hybrid import CLASSIFIER_RULE, message_verdict
+from scriptlint.engine import analyse
+from scriptlint.text.quotes import find_unanalysed
+from scriptlint.training.corpus import Example
 
 SYSTEMS = ("keyword", "classifier", "hybrid")
 LEVELS = ("sentence", "span", "message")
@@ -39,7 +39,14 @@ class Counts:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 def _overlaps(a: tuple[int, int], regions: Iterable[tuple[int, int]]) -> bool:
@@ -48,7 +55,9 @@ def _overlaps(a: tuple[int, int], regions: Iterable[tuple[int, int]]) -> bool:
 
 @dataclass
 class Report:
-    counts: dict[tuple[str, str], Counts] = field(default_factory=lambda: {(s, l): Counts() for s in SYSTEMS for l in LEVELS})
+    counts: dict[tuple[str, str], Counts] = field(
+        default_factory=lambda: {(s, l): Counts() for s in SYSTEMS for l in LEVELS}
+    )
     trigger_purposeful: int = 0
     trigger_purposeful_flagged: int = 0
     sentences: int = 0
@@ -59,7 +68,9 @@ class Report:
         out["purposeful_with_trigger"] = {
             "sentences": self.trigger_purposeful,
             "flagged_by_hybrid": self.trigger_purposeful_flagged,
-            "rate": round(self.trigger_purposeful_flagged / self.trigger_purposeful, 4) if self.trigger_purposeful else 0.0,
+            "rate": round(self.trigger_purposeful_flagged / self.trigger_purposeful, 4)
+            if self.trigger_purposeful
+            else 0.0,
         }
         out["size"] = {"sentences": self.sentences, "messages": self.messages}
         return out
@@ -70,7 +81,9 @@ def evaluate(nlp: Language, examples: Iterable[Example]) -> Report:
     c = report.counts
     for ex in examples:
         analysis = analyse(nlp, ex.text, find_unanalysed(ex.text))
-        phrase_hits = [(h["start"], h["end"]) for h in analysis.spans + analysis.suppressed if h["rule"] != CLASSIFIER_RULE]
+        phrase_hits = [
+            (h["start"], h["end"]) for h in analysis.spans + analysis.suppressed if h["rule"] != CLASSIFIER_RULE
+        ]
         hybrid = [(h["start"], h["end"]) for h in analysis.spans]
         classifier = [(r["start"], r["end"]) for r in analysis.sentences if r["label"] == "purposeless"]
         predicted = {"keyword": phrase_hits, "classifier": classifier, "hybrid": hybrid}
@@ -107,8 +120,12 @@ def render_table(results: dict[str, Any]) -> str:
     for system in SYSTEMS:
         for level in LEVELS:
             s = results[system][level]
-            lines.append(f"{system:<11} {level:<9} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}   ({s['tp']}/{s['fp']}/{s['fn']})")
+            lines.append(
+                f"{system:<11} {level:<9} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}   ({s['tp']}/{s['fp']}/{s['fn']})"
+            )
     t = results["purposeful_with_trigger"]
-    lines.append(f"purposeful sentences with a trigger word flagged by the hybrid: {t['flagged_by_hybrid']}/{t['sentences']} ({t['rate']:.1%})")
+    lines.append(
+        f"purposeful sentences with a trigger word flagged by the hybrid: {t['flagged_by_hybrid']}/{t['sentences']} ({t['rate']:.1%})"
+    )
     lines.append(f"size: {results['size']['sentences']} sentences, {results['size']['messages']} messages")
     return "\n".join(lines)

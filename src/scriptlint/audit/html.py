@@ -10,16 +10,13 @@ from __future__ import annotations
 import csv
 import html
 import json
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from .audit import Aggregates, Example, Stats
-from .messages import InputError
-
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-/]{7,}\d(?![\w])")
+from scriptlint.audit.run import Aggregates, Example, Stats
+from scriptlint.errors import InputError
+from scriptlint.text.lexicon import EMAIL_ADDRESS, PHONE_LIKE
 
 
 class Redactor:
@@ -35,8 +32,10 @@ class Redactor:
             return value or ""
         if not self.enabled:
             return value
-        value = _EMAIL.sub("[email]", value)
-        return _PHONE.sub(lambda m: "[phone]" if 9 <= sum(c.isdigit() for c in m.group()) <= 15 else m.group(), value)
+        value = EMAIL_ADDRESS.sub("[email]", value)
+        return PHONE_LIKE.sub(
+            lambda m: "[phone]" if 9 <= sum(c.isdigit() for c in m.group()) <= 15 else m.group(), value
+        )
 
     def sender(self, value: str | None) -> str:
         value = value or "(unknown sender)"
@@ -88,18 +87,31 @@ def render_terminal(agg: Aggregates, console: Any, redact: Redactor | None = Non
     if not team.messages:
         console.print(Text(f"No messages to report on ({agg.errors} unreadable).", style="yellow"))
         return
-    console.print(Text(f"Audit of {team.messages} messages from {len(agg.senders)} senders, {date_range(team)}", style="bold"))
+    console.print(
+        Text(f"Audit of {team.messages} messages from {len(agg.senders)} senders, {date_range(team)}", style="bold")
+    )
     names = agg.rule_names
     overview = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("Messages", "Purposeless", "Findings/100", "Median score", "Unreadable"):
         overview.add_column(column, justify="right")
-    overview.add_row(str(team.messages), f"{team.purposeless} ({pct(team.share_purposeless)})",
-                     f"{team.findings_per_100:.1f}", _score(team.median_score), str(agg.errors))
+    overview.add_row(
+        str(team.messages),
+        f"{team.purposeless} ({pct(team.share_purposeless)})",
+        f"{team.findings_per_100:.1f}",
+        _score(team.median_score),
+        str(agg.errors),
+    )
     console.print(overview)
     console.print()
 
-    senders = Table(title="By sender (most purposeless first)", title_justify="left", title_style="bold",
-                    box=None, header_style="bold", pad_edge=False)
+    senders = Table(
+        title="By sender (most purposeless first)",
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        header_style="bold",
+        pad_edge=False,
+    )
     ranked = agg.ranked_senders()
     sender_w = min(max(len(redact.sender(s)) for s, _ in ranked), 40)
     phrases_w = console.width - sender_w - 58  # what the number columns leave; narrow terminals drop it
@@ -110,8 +122,13 @@ def render_terminal(agg: Aggregates, console: Any, redact: Redactor | None = Non
         senders.add_column("Top phrases", overflow="ellipsis", no_wrap=True, max_width=min(phrases_w, 60))
     for sender, stats in ranked:
         style = "red" if stats.share_purposeless >= 0.4 else "yellow" if stats.share_purposeless >= 0.2 else None
-        row = [redact.sender(sender), str(stats.messages), Text(pct(stats.share_purposeless), style=style or ""),
-               f"{stats.findings_per_100:.1f}", _score(stats.median_score)]
+        row = [
+            redact.sender(sender),
+            str(stats.messages),
+            Text(pct(stats.share_purposeless), style=style or ""),
+            f"{stats.findings_per_100:.1f}",
+            _score(stats.median_score),
+        ]
         if phrases_w >= 16:
             row.append(redact.text(", ".join(p for p, _ in stats.phrases.most_common(3))))
         senders.add_row(*row)
@@ -134,8 +151,14 @@ def render_terminal(agg: Aggregates, console: Any, redact: Redactor | None = Non
     console.print()
 
     if agg.trend:
-        trend = Table(title=f"Trend by {agg.period}", title_justify="left", title_style="bold", box=None,
-                      header_style="bold", pad_edge=False)
+        trend = Table(
+            title=f"Trend by {agg.period}",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            header_style="bold",
+            pad_edge=False,
+        )
         for column in (agg.period.capitalize(), "Messages", "Purposeless", "Findings/100", "Median score"):
             trend.add_column(column, justify="right" if column != agg.period.capitalize() else "left")
         periods = sorted(agg.trend.items())
@@ -143,8 +166,13 @@ def render_terminal(agg: Aggregates, console: Any, redact: Redactor | None = Non
             periods = periods[-26:]
             trend.caption = "(last 26 shown; all in --summary and --report)"
         for period, stats in periods:
-            trend.add_row(period, str(stats.messages), pct(stats.share_purposeless), f"{stats.findings_per_100:.1f}",
-                          _score(stats.median_score))
+            trend.add_row(
+                period,
+                str(stats.messages),
+                pct(stats.share_purposeless),
+                f"{stats.findings_per_100:.1f}",
+                _score(stats.median_score),
+            )
         console.print(trend)
         console.print()
 
@@ -175,8 +203,19 @@ def write_summary(agg: Aggregates, path: Path, redact: Redactor | None = None) -
         return
     if suffix != ".csv":
         raise InputError(f"{path}: --summary must end in .json or .csv")
-    columns = ["sender", "messages", "purposeless", "share_purposeless", "findings", "findings_per_100",
-               "median_score", "top_phrases", "top_rules", "first_date", "last_date"]
+    columns = [
+        "sender",
+        "messages",
+        "purposeless",
+        "share_purposeless",
+        "findings",
+        "findings_per_100",
+        "median_score",
+        "top_phrases",
+        "top_rules",
+        "first_date",
+        "last_date",
+    ]
     with open(path, "w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
@@ -208,7 +247,15 @@ def _redact_summary(data: dict[str, Any], redact: Redactor) -> dict[str, Any]:
 
 e = html.escape
 
-RED, AMBER, GREEN, INK, MUTED, GRID, ACCENT = "#c2410c", "#d97706", "#15803d", "#1f2937", "#6b7280", "#e5e7eb", "#4f46e5"
+RED, AMBER, GREEN, INK, MUTED, GRID, ACCENT = (
+    "#c2410c",
+    "#d97706",
+    "#15803d",
+    "#1f2937",
+    "#6b7280",
+    "#e5e7eb",
+    "#4f46e5",
+)
 
 
 def _share_colour(share: float) -> str:
@@ -223,8 +270,10 @@ def sender_chart(agg: Aggregates, redact: Redactor, limit: int = 25) -> str:
     height = 34 + row_h * len(rows) + 10
     scale = max([s.share_purposeless for _, s in rows] + [agg.team.share_purposeless, 0.05])
     scale = min(1.0, (int(scale * 10) + 1) / 10)  # round the axis up to the next 10%
-    parts = [f'<svg class="chart" role="img" aria-label="Share of purposeless messages per sender" '
-             f'viewBox="0 0 {width} {height}" width="100%">']
+    parts = [
+        f'<svg class="chart" role="img" aria-label="Share of purposeless messages per sender" '
+        f'viewBox="0 0 {width} {height}" width="100%">'
+    ]
     for tick in range(0, 11):
         value = scale * tick / 10
         if tick % 2:
@@ -237,17 +286,27 @@ def sender_chart(agg: Aggregates, redact: Redactor, limit: int = 25) -> str:
         w = bar_w * stats.share_purposeless / scale
         name = redact.sender(sender)
         short = name if len(name) <= 32 else name[:31] + "…"
-        parts.append(f'<text x="{label_w - 10}" y="{y + 15}" font-size="12" fill="{INK}" text-anchor="end">'
-                     f'<title>{e(name)}</title>{e(short)}</text>')
-        parts.append(f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{max(w, 1.5):.1f}" height="{row_h - 8}" rx="3" '
-                     f'fill="{_share_colour(stats.share_purposeless)}"><title>{e(name)}: {pct(stats.share_purposeless)} '
-                     f'purposeless of {stats.messages} messages</title></rect>')
-        parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" font-size="12" fill="{INK}">{pct(stats.share_purposeless)}</text>')
-        parts.append(f'<text x="{width - 4}" y="{y + 15}" font-size="11" fill="{MUTED}" text-anchor="end">'
-                     f'{stats.messages} msgs · {stats.findings_per_100:.0f}/100</text>')
+        parts.append(
+            f'<text x="{label_w - 10}" y="{y + 15}" font-size="12" fill="{INK}" text-anchor="end">'
+            f"<title>{e(name)}</title>{e(short)}</text>"
+        )
+        parts.append(
+            f'<rect class="bar" x="{label_w}" y="{y + 3}" width="{max(w, 1.5):.1f}" height="{row_h - 8}" rx="3" '
+            f'fill="{_share_colour(stats.share_purposeless)}"><title>{e(name)}: {pct(stats.share_purposeless)} '
+            f"purposeless of {stats.messages} messages</title></rect>"
+        )
+        parts.append(
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" font-size="12" fill="{INK}">{pct(stats.share_purposeless)}</text>'
+        )
+        parts.append(
+            f'<text x="{width - 4}" y="{y + 15}" font-size="11" fill="{MUTED}" text-anchor="end">'
+            f"{stats.messages} msgs · {stats.findings_per_100:.0f}/100</text>"
+        )
     tx = label_w + bar_w * agg.team.share_purposeless / scale
-    parts.append(f'<line x1="{tx:.1f}" y1="24" x2="{tx:.1f}" y2="{height - 8}" stroke="{INK}" stroke-dasharray="4 3">'
-                 f'<title>Team: {pct(agg.team.share_purposeless)}</title></line>')
+    parts.append(
+        f'<line x1="{tx:.1f}" y1="24" x2="{tx:.1f}" y2="{height - 8}" stroke="{INK}" stroke-dasharray="4 3">'
+        f"<title>Team: {pct(agg.team.share_purposeless)}</title></line>"
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -263,33 +322,51 @@ def trend_chart(agg: Aggregates) -> str:
     scale = min(1.0, (int(top_share * 10) + 1) / 10)
     tick_step = max(1, -(-max([s.messages for _, s in periods] + [1]) // 5))
     most = tick_step * 5  # a whole number of messages per gridline
-    parts = [f'<svg class="chart" role="img" aria-label="Trend of purposeless messages by {agg.period}" '
-             f'viewBox="0 0 {width} {height}" width="100%">']
+    parts = [
+        f'<svg class="chart" role="img" aria-label="Trend of purposeless messages by {agg.period}" '
+        f'viewBox="0 0 {width} {height}" width="100%">'
+    ]
     for tick in range(0, 6):
         y = top + plot_h - plot_h * tick / 5
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}" text-anchor="end">{pct(scale * tick / 5)}</text>')
-        parts.append(f'<text x="{width - right + 6}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}">{tick_step * tick}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}" text-anchor="end">{pct(scale * tick / 5)}</text>'
+        )
+        parts.append(
+            f'<text x="{width - right + 6}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}">{tick_step * tick}</text>'
+        )
     points = []
     label_every = max(1, -(-n // max(1, int(plot_w // 90))))  # about 90px per date label
     for i, (period, stats) in enumerate(periods):
         cx = left + step * (i + 0.5)
         bh = plot_h * stats.messages / most
-        parts.append(f'<rect class="volume" x="{cx - step * 0.35:.1f}" y="{top + plot_h - bh:.1f}" width="{step * 0.7:.1f}" '
-                     f'height="{bh:.1f}" fill="#e0e7ff"><title>{e(period)}: {stats.messages} messages</title></rect>')
+        parts.append(
+            f'<rect class="volume" x="{cx - step * 0.35:.1f}" y="{top + plot_h - bh:.1f}" width="{step * 0.7:.1f}" '
+            f'height="{bh:.1f}" fill="#e0e7ff"><title>{e(period)}: {stats.messages} messages</title></rect>'
+        )
         y = top + plot_h - plot_h * stats.share_purposeless / scale
         points.append((cx, y, period, stats))
         if i % label_every == 0:
-            parts.append(f'<text x="{cx:.1f}" y="{height - bottom + 16}" font-size="11" fill="{MUTED}" text-anchor="middle">{e(period)}</text>')
+            parts.append(
+                f'<text x="{cx:.1f}" y="{height - bottom + 16}" font-size="11" fill="{MUTED}" text-anchor="middle">{e(period)}</text>'
+            )
     if points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{RED}" stroke-width="2.5" stroke-linejoin="round"/>')
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{RED}" stroke-width="2.5" stroke-linejoin="round"/>'
+        )
         for x, y, period, stats in points:
-            parts.append(f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{RED}"><title>{e(period)}: '
-                         f'{pct(stats.share_purposeless)} purposeless of {stats.messages}</title></circle>')
-    parts.append(f'<text x="{left}" y="{height - 8}" font-size="11" fill="{RED}">━ share purposeless (left axis)</text>')
-    parts.append(f'<text x="{width - right}" y="{height - 8}" font-size="11" fill="{MUTED}" text-anchor="end">'
-                 f'▮ messages per {agg.period} (right axis)</text>')
+            parts.append(
+                f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{RED}"><title>{e(period)}: '
+                f"{pct(stats.share_purposeless)} purposeless of {stats.messages}</title></circle>"
+            )
+    parts.append(
+        f'<text x="{left}" y="{height - 8}" font-size="11" fill="{RED}">━ share purposeless (left axis)</text>'
+    )
+    parts.append(
+        f'<text x="{width - right}" y="{height - 8}" font-size="11" fill="{MUTED}" text-anchor="end">'
+        f"▮ messages per {agg.period} (right axis)</text>"
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -301,16 +378,24 @@ def score_chart(stats: Stats) -> str:
     width, height, left, bottom = 420, 200, 10, 34
     most = max(buckets + [1])
     bar = (width - 2 * left) / 10
-    parts = [f'<svg class="chart" role="img" aria-label="Purpose score distribution" viewBox="0 0 {width} {height}" '
-             f'width="100%">']
+    parts = [
+        f'<svg class="chart" role="img" aria-label="Purpose score distribution" viewBox="0 0 {width} {height}" '
+        f'width="100%">'
+    ]
     for i, count in enumerate(buckets):
         h = (height - bottom - 16) * count / most
         x = left + i * bar
         colour = RED if i < 3 else AMBER if i < 6 else GREEN
-        parts.append(f'<rect class="bucket" x="{x + 2:.1f}" y="{height - bottom - h:.1f}" width="{bar - 4:.1f}" height="{h:.1f}" '
-                     f'rx="2" fill="{colour}"><title>score {i * 10}–{i * 10 + 9 if i < 9 else 100}: {count}</title></rect>')
-        parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 14}" font-size="10" fill="{MUTED}" text-anchor="middle">{i * 10}</text>')
-    parts.append(f'<text x="{width / 2}" y="{height - 4}" font-size="11" fill="{MUTED}" text-anchor="middle">purpose score (higher is better)</text>')
+        parts.append(
+            f'<rect class="bucket" x="{x + 2:.1f}" y="{height - bottom - h:.1f}" width="{bar - 4:.1f}" height="{h:.1f}" '
+            f'rx="2" fill="{colour}"><title>score {i * 10}–{i * 10 + 9 if i < 9 else 100}: {count}</title></rect>'
+        )
+        parts.append(
+            f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 14}" font-size="10" fill="{MUTED}" text-anchor="middle">{i * 10}</text>'
+        )
+    parts.append(
+        f'<text x="{width / 2}" y="{height - 4}" font-size="11" fill="{MUTED}" text-anchor="middle">purpose score (higher is better)</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -334,13 +419,16 @@ def sparkline(agg: Aggregates, sender: str) -> str:
     if current:
         segments.append(current)
     lines = "".join(
-        f'<polyline points="{" ".join(s)}" fill="none" stroke="{ACCENT}" stroke-width="1.5"/>' if len(s) > 1 else
-        f'<circle cx="{s[0].split(",")[0]}" cy="{s[0].split(",")[1]}" r="1.8" fill="{ACCENT}"/>'
+        f'<polyline points="{" ".join(s)}" fill="none" stroke="{ACCENT}" stroke-width="1.5"/>'
+        if len(s) > 1
+        else f'<circle cx="{s[0].split(",")[0]}" cy="{s[0].split(",")[1]}" r="1.8" fill="{ACCENT}"/>'
         for s in segments
     )
-    return (f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'><line x1="0" y1="{height - 2}" x2="{width}" y2="{height - 2}" '
-            f'stroke="{GRID}"/>{lines}</svg>')
+    return (
+        f'<svg class="spark" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'><line x1="0" y1="{height - 2}" x2="{width}" y2="{height - 2}" '
+        f'stroke="{GRID}"/>{lines}</svg>'
+    )
 
 
 def _example_html(ex: Example, redact: Redactor, kind: str) -> str:
@@ -361,7 +449,7 @@ def _example_html(ex: Example, redact: Redactor, kind: str) -> str:
         f'<span class="count">{ex.findings} finding{"s" * (ex.findings != 1)}</span></header>{subject}'
         f'<pre class="body">{"".join(body)}</pre>'
         + (f'<ul class="notes">{notes}</ul>' if notes else "")
-        + f'<footer>{e(redact.text(ex.source))}</footer></article>'
+        + f"<footer>{e(redact.text(ex.source))}</footer></article>"
     )
 
 
@@ -408,8 +496,9 @@ def _pill(share: float) -> str:
     return f'<span class="pill {cls}">{pct(share)}</span>'
 
 
-def render_html(agg: Aggregates, redact: Redactor | None = None, *, title: str = "Sales email audit",
-                sources: Iterable[str] = ()) -> str:
+def render_html(
+    agg: Aggregates, redact: Redactor | None = None, *, title: str = "Sales email audit", sources: Iterable[str] = ()
+) -> str:
     """The whole report as one HTML string: inline CSS and SVG, no scripts, no external resources."""
     redact = redact or Redactor()
     team = agg.team
@@ -432,10 +521,20 @@ def render_html(agg: Aggregates, redact: Redactor | None = None, *, title: str =
             f'<td class="n">{_score(stats.median_score)}</td><td>{sparkline(agg, sender)}</td>'
             f'<td class="phr">{e(redact.text(top_phrases)) or "–"}</td><td class="phr">{e(top_rules) or "–"}</td></tr>'
         )
-    phrase_rows = "".join(f'<tr class="phrase"><td>“{e(redact.text(p))}”</td><td class="n">{c}</td></tr>'
-                          for p, c in team.phrases.most_common(10)) or '<tr><td colspan="2">none</td></tr>'
-    rule_rows = "".join(f'<tr class="rule"><td>{e(r)}</td><td>{e(names.get(r, ""))}</td><td class="n">{c}</td></tr>'
-                        for r, c in team.rules.most_common(10)) or '<tr><td colspan="3">none</td></tr>'
+    phrase_rows = (
+        "".join(
+            f'<tr class="phrase"><td>“{e(redact.text(p))}”</td><td class="n">{c}</td></tr>'
+            for p, c in team.phrases.most_common(10)
+        )
+        or '<tr><td colspan="2">none</td></tr>'
+    )
+    rule_rows = (
+        "".join(
+            f'<tr class="rule"><td>{e(r)}</td><td>{e(names.get(r, ""))}</td><td class="n">{c}</td></tr>'
+            for r, c in team.rules.most_common(10)
+        )
+        or '<tr><td colspan="3">none</td></tr>'
+    )
     trend_rows = "".join(
         f'<tr class="period"><td>{e(p)}</td><td class="n">{s.messages}</td><td class="n">{_pill(s.share_purposeless)}</td>'
         f'<td class="n">{s.findings_per_100:.0f}</td><td class="n">{_score(s.median_score)}</td></tr>'
@@ -451,8 +550,11 @@ def render_html(agg: Aggregates, redact: Redactor | None = None, *, title: str =
     if agg.filtered:
         notes.append(f"{agg.filtered} message(s) from other senders were left out (--only-from).")
     source_list = ", ".join(e(redact.text(s)) for s in sources)
-    trend_block = (f'<div class="panel">{trend_chart(agg)}</div>' if agg.trend
-                   else '<div class="panel"><p>No dated messages: no trend to show.</p></div>')
+    trend_block = (
+        f'<div class="panel">{trend_chart(agg)}</div>'
+        if agg.trend
+        else '<div class="panel"><p>No dated messages: no trend to show.</p></div>'
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

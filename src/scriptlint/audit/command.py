@@ -12,22 +12,39 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from .messages import InputError
+from scriptlint.errors import InputError
 
 
 def _progress(total: int | None) -> Any:
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class Speed(ProgressColumn):
         def render(self, task: Any) -> Text:
             return Text(f"{task.speed:,.0f} msg/s" if task.speed else "– msg/s", style="cyan")
 
-    return Progress(SpinnerColumn(), TextColumn("[bold]auditing"), BarColumn(), MofNCompleteColumn(), Speed(),
-                    TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-                    console=Console(stderr=True), transient=False)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]auditing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Speed(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
 
 
 def run_command(
@@ -50,9 +67,9 @@ def run_command(
     classifier: bool,
     echo: Callable[[str], None],
 ) -> int:
-    from . import audit
-    from .audit_report import Redactor, render_html, render_terminal, write_summary
-    from .mailboxes import check_sources, count_messages
+    from scriptlint.audit import run as audit
+    from scriptlint.audit.html import Redactor, render_html, render_terminal, write_summary
+    from scriptlint.audit.sources import check_sources, count_messages
 
     if period not in ("week", "month"):
         raise InputError(f"--period must be week or month, not {period!r}")
@@ -90,11 +107,32 @@ def run_command(
                     def advance(linted: int, skipped: int) -> None:
                         progress.advance(task, linted + skipped)
 
-                    stats = audit.run(checked, out, config=config, classifier=classifier, jobs=jobs, batch_size=batch_size,
-                                      backend=backend, scheduler=scheduler, resume=resume, force=force, on_progress=advance)
+                    stats = audit.run(
+                        checked,
+                        out,
+                        config=config,
+                        classifier=classifier,
+                        jobs=jobs,
+                        batch_size=batch_size,
+                        backend=backend,
+                        scheduler=scheduler,
+                        resume=resume,
+                        force=force,
+                        on_progress=advance,
+                    )
             else:
-                stats = audit.run(checked, out, config=config, classifier=classifier, jobs=jobs, batch_size=batch_size,
-                                  backend=backend, scheduler=scheduler, resume=resume, force=force)
+                stats = audit.run(
+                    checked,
+                    out,
+                    config=config,
+                    classifier=classifier,
+                    jobs=jobs,
+                    batch_size=batch_size,
+                    backend=backend,
+                    scheduler=scheduler,
+                    resume=resume,
+                    force=force,
+                )
         except KeyboardInterrupt:
             if temp is None:
                 echo(f"scriptlint: interrupted; finished results are in {out}: run again with --resume to continue")

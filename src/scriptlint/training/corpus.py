@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from scriptlint.errors import CorpusError
+
 LABELS = ("neutral", "purposeful", "purposeless")
 SPLITS = ("train", "dev", "test")
 SPLIT_FILE = "split.tsv"
-
-
-class CorpusError(ValueError):
-    """Malformed corpus data; the message names the file and the line."""
 
 
 @dataclass
@@ -49,7 +47,7 @@ class Example:
 
 def default_dir() -> Path:
     """The checkout's corpus/ (editable install), else ./corpus (an installed package ships none)."""
-    checkout = Path(__file__).resolve().parents[2] / "corpus"
+    checkout = Path(__file__).resolve().parents[3] / "corpus"  # src/scriptlint/training/corpus.py
     return checkout if (checkout / "raw").is_dir() else Path.cwd() / "corpus"
 
 
@@ -114,13 +112,22 @@ def read_raw(folder: Path) -> Iterator[Example]:
                 label = obj.get("label")
                 if label not in ("purposeless", "purposeful"):
                     raise CorpusError(f"{where}: message label must be purposeless or purposeful")
-                yield Example(obj["id"], "message", text, sentences, label, obj.get("channel", "email"),
-                              obj.get("situation", ""), _group(obj))
+                yield Example(
+                    obj["id"],
+                    "message",
+                    text,
+                    sentences,
+                    label,
+                    obj.get("channel", "email"),
+                    obj.get("situation", ""),
+                    _group(obj),
+                )
             else:
                 sent = _sentence(obj, where)
                 sent.start, sent.end = 0, len(sent.text)
-                yield Example(obj["id"], "sentence", sent.text, [sent], sent.label, obj.get("channel", "email"),
-                              "", obj["id"])
+                yield Example(
+                    obj["id"], "sentence", sent.text, [sent], sent.label, obj.get("channel", "email"), "", obj["id"]
+                )
 
 
 def read_split(folder: Path) -> dict[str, str]:

@@ -17,14 +17,14 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date as Date, datetime, timedelta
+from datetime import datetime, timedelta
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .config import Config
-from .mailboxes import Item, Source, iter_items
-from .messages import InputError
+from scriptlint.audit.sources import Item, Source, iter_items
+from scriptlint.config import Config
+from scriptlint.errors import InputError
 
 BATCH_SIZE = 128
 """Messages per task: large enough that sending work costs little next to linting it."""
@@ -47,9 +47,9 @@ _HTML = re.compile(r"<(html|body|div|p|br|table|span)\b[^>]*>", re.I)
 
 def lint_item(item: Item, config: Config, classifier: bool = True) -> dict[str, Any]:
     """One message to its results line: the `lint --format json` result plus id, sender, date, subject."""
-    from . import engine
-    from .findings import Result
-    from .messages import message_from_bytes, message_from_text
+    from scriptlint import engine
+    from scriptlint.findings import Result
+    from scriptlint.text.inputs import message_from_bytes
 
     sender, when, subject = item.sender, item.date, item.subject
     try:
@@ -82,7 +82,7 @@ def lint_item(item: Item, config: Config, classifier: bool = True) -> dict[str, 
 
 def text_message(body: str, subject: str | None):
     """A CRM row's body (HTML converted) with its subject in front, as for a real email."""
-    from .email_input import assemble, html_to_text
+    from scriptlint.text.mime import assemble, html_to_text
 
     if _HTML.search(body[:5000]):
         body = html_to_text(body)
@@ -101,8 +101,20 @@ def normalise_sender(value: str | None) -> str | None:
     return text or None
 
 
-_DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M %p", "%m/%d/%Y", "%d/%m/%Y %H:%M",
-                 "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%b %d, %Y", "%d %b %Y")
+_DATE_FORMATS = (
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%b %d, %Y",
+    "%d %b %Y",
+)
 
 
 def parse_date(value: str | None) -> str | None:
@@ -171,8 +183,10 @@ def read_done(out: Path) -> set[str]:
 
 def _not_results(out: Path, number: int) -> None:
     """Not a line an audit wrote: the wrong file. Resuming would append to it and cut off its end."""
-    raise InputError(f"{out}: line {number} is not an audit result, so this is not a results file to resume; "
-                     "check --out (or pass --force to overwrite it)")
+    raise InputError(
+        f"{out}: line {number} is not an audit result, so this is not a results file to resume; "
+        "check --out (or pass --force to overwrite it)"
+    )
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -198,7 +212,9 @@ def _parallel_backend(backend: str, scheduler: str | None, jobs: int) -> Iterato
     except ImportError:
         raise InputError('--backend dask needs the dask extra: pip install "scriptlint[dask]"') from None
     try:
-        client = Client(scheduler, timeout=10) if scheduler else Client(n_workers=jobs if jobs > 0 else None, processes=True)
+        client = (
+            Client(scheduler, timeout=10) if scheduler else Client(n_workers=jobs if jobs > 0 else None, processes=True)
+        )
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(f"cannot connect to the Dask scheduler {scheduler!r} ({exc})") from None
     try:
@@ -264,7 +280,9 @@ def run(
         if on_progress and skipped:
             on_progress(0, skipped)
 
-    tasks = (delayed(lint_batch)(batch, config, classifier) for batch in _batches(fresh(iter_items(sources)), batch_size))
+    tasks = (
+        delayed(lint_batch)(batch, config, classifier) for batch in _batches(fresh(iter_items(sources)), batch_size)
+    )
     # The backend first: a bad --backend or an unreachable scheduler must not touch --out.
     try:
         opened = open(out, "a", encoding="utf-8")
@@ -324,7 +342,7 @@ def iter_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def _classifier_codes() -> set[str]:
-    from .rules import builtin_rules
+    from scriptlint.rules import builtin_rules
 
     return {r.code for r in builtin_rules() if not r.patterns and r.origin != "config"}
 
@@ -427,10 +445,18 @@ class Example:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "sender": self.sender, "date": self.date, "subject": self.subject, "source": self.source,
-            "score": self.score, "purposeless": self.purposeless, "findings": self.findings,
+            "id": self.id,
+            "sender": self.sender,
+            "date": self.date,
+            "subject": self.subject,
+            "source": self.source,
+            "score": self.score,
+            "purposeless": self.purposeless,
+            "findings": self.findings,
             "excerpt": "".join(text for text, _ in self.segments),
-            "highlights": [{"text": text, "rule": f["rule"], "message": f["message"]} for text, f in self.segments if f],
+            "highlights": [
+                {"text": text, "rule": f["rule"], "message": f["message"]} for text, f in self.segments if f
+            ],
             "notes": self.notes,
         }
 
@@ -489,12 +515,14 @@ def _sender_matches(sender: str | None, only: tuple[str, ...]) -> bool:
     return any(value == o or value.endswith("@" + o.lstrip("@")) or value.endswith("." + o.lstrip("@")) for o in only)
 
 
-def aggregate(records: Iterable[dict[str, Any]], *, period: str = "week", only_from: Iterable[str] = (), examples: int = EXAMPLES) -> Aggregates:
+def aggregate(
+    records: Iterable[dict[str, Any]], *, period: str = "week", only_from: Iterable[str] = (), examples: int = EXAMPLES
+) -> Aggregates:
     """Fold result records into per-sender, per-period and team figures in one pass (bounded memory)."""
     if period not in ("week", "month"):
         raise InputError(f"--period must be week or month, not {period!r}")
-    from .pipeline import TEAM_RULE
-    from .rules import rules_by_code
+    from scriptlint.rules import rules_by_code
+    from scriptlint.rules.code_rules import TEAM_RULE
 
     agg = Aggregates(period=period)
     agg.rule_names = {code: rule.name for code, rule in rules_by_code().items()} | {TEAM_RULE.code: TEAM_RULE.name}
@@ -511,8 +539,11 @@ def aggregate(records: Iterable[dict[str, Any]], *, period: str = "week", only_f
             agg.filtered += 1
             continue
         findings = record.get("findings") or []
-        phrases = [" ".join(f["text"].lower().split()) for f in findings
-                   if f.get("scope") == "span" and f.get("rule") not in classifier_codes and f.get("text")]
+        phrases = [
+            " ".join(f["text"].lower().split())
+            for f in findings
+            if f.get("scope") == "span" and f.get("rule") not in classifier_codes and f.get("text")
+        ]
         rules = [f["rule"] for f in findings if f.get("rule")]
         agg.team.add(record, phrases, rules)
         agg.senders.setdefault(sender, Stats()).add(record, phrases, rules)
@@ -528,8 +559,10 @@ def aggregate(records: Iterable[dict[str, Any]], *, period: str = "week", only_f
         if verdict.get("purposeless") and findings:
             # Worst: lowest purpose score, then most findings.
             _keep(worst, (-score, len(findings)), seq, record, examples)
-        elif not verdict.get("purposeless") and len(record.get("text") or "") > 80 and not any(
-            f.get("category") == "purposeless" and f.get("rule") not in classifier_codes for f in findings
+        elif (
+            not verdict.get("purposeless")
+            and len(record.get("text") or "") > 80
+            and not any(f.get("category") == "purposeless" and f.get("rule") not in classifier_codes for f in findings)
         ):
             # Best: a clear verdict with no phrase rule hit (structure notes like a missing date are allowed).
             _keep(best, (score, -abs(len(record.get("text") or "") - 600)), seq, record, examples)
@@ -554,7 +587,9 @@ def _distinct(heap: list, k: int) -> list[Example]:
 
 def _keep(heap: list, key: tuple, seq: int, record: dict[str, Any], k: int) -> None:
     # Only the fields an excerpt needs are kept, and only for the k best candidates.
-    slim = {name: record.get(name) for name in ("id", "sender", "date", "subject", "source", "message", "findings", "text")}
+    slim = {
+        name: record.get(name) for name in ("id", "sender", "date", "subject", "source", "message", "findings", "text")
+    }
     entry = (key, -seq, slim)  # on equal keys the earlier message wins
     if len(heap) < 4 * k:  # spare candidates, so repeated templates can be skipped
         heapq.heappush(heap, entry)
@@ -567,7 +602,7 @@ EXCERPT_CHARS = 700
 
 def example(record: dict[str, Any]) -> Example:
     """The author's own text (subject line, quoted reply and signature left out), flagged spans marked."""
-    from .messages import find_unanalysed
+    from scriptlint.text.quotes import find_unanalysed
 
     text: str = record.get("text") or ""
     start = 0
@@ -581,7 +616,11 @@ def example(record: dict[str, Any]) -> Example:
     body = text[start:cut].rstrip()
     end = start + len(body)
     spans = sorted(
-        (f for f in record.get("findings") or [] if f.get("scope") == "span" and start <= f["start"] and f["end"] <= end),
+        (
+            f
+            for f in record.get("findings") or []
+            if f.get("scope") == "span" and start <= f["start"] and f["end"] <= end
+        ),
         key=lambda f: (f["start"], -f["end"]),
     )
     window_start = start
@@ -602,12 +641,21 @@ def example(record: dict[str, Any]) -> Example:
     segments.append((text[position:window_end], None))
     if window_end < end:
         segments.append(("…", None))
-    notes = [f"{f['rule']}: {f.get('message', '')}" for f in record.get("findings") or [] if f.get("scope") == "message"]
+    notes = [
+        f"{f['rule']}: {f.get('message', '')}" for f in record.get("findings") or [] if f.get("scope") == "message"
+    ]
     verdict = record.get("message") or {}
     return Example(
-        id=record.get("id") or "", sender=record.get("sender"), date=record.get("date"), subject=record.get("subject"),
-        source=record.get("source") or "", score=verdict.get("score"), purposeless=bool(verdict.get("purposeless")),
-        findings=len(record.get("findings") or []), segments=[s for s in segments if s[0]], notes=notes,
+        id=record.get("id") or "",
+        sender=record.get("sender"),
+        date=record.get("date"),
+        subject=record.get("subject"),
+        source=record.get("source") or "",
+        score=verdict.get("score"),
+        purposeless=bool(verdict.get("purposeless")),
+        findings=len(record.get("findings") or []),
+        segments=[s for s in segments if s[0]],
+        notes=notes,
     )
 
 

@@ -15,9 +15,17 @@ from typing import Any, Callable
 
 import numpy as np
 
-from . import __version__
-from . import corpus as corpus_mod
-from .classifier import FEATURE_VERSION, LABELS, MANIFEST_FILE, MODEL_FILE, PurposeModel, features, sha256_file
+from scriptlint import __version__
+from scriptlint.detect.classifier import (
+    FEATURE_VERSION,
+    LABELS,
+    MANIFEST_FILE,
+    MODEL_FILE,
+    PurposeModel,
+    features,
+    sha256_file,
+)
+from scriptlint.training import corpus as corpus_mod
 
 C_GRID = (1.0, 3.0, 10.0, 30.0)
 FLAG_GRID = (0.4, 0.5, 0.6, 0.7)
@@ -34,10 +42,12 @@ def _fit(texts: list[str], labels: list[str], C: float):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    pipe = Pipeline([
-        ("tfidf", TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=2, dtype=np.float64)),
-        ("lr", LogisticRegression(C=C, max_iter=5000, class_weight="balanced")),
-    ])
+    pipe = Pipeline(
+        [
+            ("tfidf", TfidfVectorizer(analyzer=features, sublinear_tf=True, min_df=2, dtype=np.float64)),
+            ("lr", LogisticRegression(C=C, max_iter=5000, class_weight="balanced")),
+        ]
+    )
     pipe.fit(texts, labels)
     return pipe
 
@@ -48,8 +58,14 @@ def export(pipe, meta: dict[str, Any]) -> PurposeModel:
     classes = tuple(str(c) for c in lr.classes_)
     assert set(classes) == set(LABELS), classes
     vocab = {term: int(i) for term, i in sorted(tfidf.vocabulary_.items())}
-    return PurposeModel(vocab=vocab, idf=tfidf.idf_.copy(), coef=lr.coef_.copy(), intercept=lr.intercept_.copy(),
-                        classes=classes, meta=meta)
+    return PurposeModel(
+        vocab=vocab,
+        idf=tfidf.idf_.copy(),
+        coef=lr.coef_.copy(),
+        intercept=lr.intercept_.copy(),
+        classes=classes,
+        meta=meta,
+    )
 
 
 def _purposeless_f1(pred: list[str], gold: list[str]) -> float:
@@ -82,9 +98,9 @@ def _write(model: PurposeModel, folder: Path, manifest: dict[str, Any]) -> dict[
 
 def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> tuple[dict[str, float], dict[str, Any]]:
     """Pick (flag_at, suppress_at) maximising mean sentence+message F1 on dev under the trigger-FP cap."""
-    from .decide import Thresholds
-    from .evaluate import evaluate
-    from .pipeline import build
+    from scriptlint.detect.hybrid import Thresholds
+    from scriptlint.detect.pipeline import build
+    from scriptlint.training.evaluate import evaluate
 
     nlp = build(model_dir=str(model_dir))
     component = nlp.get_pipe("scriptlint_purpose")
@@ -99,9 +115,15 @@ def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> t
             rate = result["purposeful_with_trigger"]["rate"]
             ok = rate < MAX_TRIGGER_FP
             # Under the cap: best mean F1. If no setting meets it: fewest trigger-word FPs, then F1.
-            objective = (float(ok), 0.0 if ok else -round(rate, 6), round((hybrid["sentence"]["f1"] + hybrid["message"]["f1"]) / 2, 9))
-            log(f"  flag_at={flag_at:.2f} suppress_at={suppress_at:.2f}: sentence F1 {hybrid['sentence']['f1']:.3f}, "
-                f"message F1 {hybrid['message']['f1']:.3f}, trigger FP {result['purposeful_with_trigger']['rate']:.1%}")
+            objective = (
+                float(ok),
+                0.0 if ok else -round(rate, 6),
+                round((hybrid["sentence"]["f1"] + hybrid["message"]["f1"]) / 2, 9),
+            )
+            log(
+                f"  flag_at={flag_at:.2f} suppress_at={suppress_at:.2f}: sentence F1 {hybrid['sentence']['f1']:.3f}, "
+                f"message F1 {hybrid['message']['f1']:.3f}, trigger FP {result['purposeful_with_trigger']['rate']:.1%}"
+            )
             if best is None or objective > best[0]:
                 best = (objective, {"flag_at": flag_at, "suppress_at": suppress_at}, result)
     assert best is not None

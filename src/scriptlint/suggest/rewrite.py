@@ -9,36 +9,32 @@ from __future__ import annotations
 import difflib
 import re
 
-from .findings import Result, Suggestion
-from .report import sentence_bounds
-from .suggest import message_checks, with_probe_dates
+from scriptlint.detect.checks import message_checks
+from scriptlint.findings import Result, Suggestion
+from scriptlint.suggest.rank import with_probe_dates
+from scriptlint.text.lexicon import BULLET_MARK, GREETING_START, PHONE_NUMBER, SIGN_OFF_IN_TEXT
+from scriptlint.text.sentences import sentence_bounds
 
-_GREETING = re.compile(r"^\s*(hi|hey|hello|dear|good (morning|afternoon|evening)|hiya|morning)\b", re.I)
-_BULLET = re.compile(r"([-*•·–]|\d{1,2}[.)])[ \t]+")
-_SIGNOFF = re.compile(
-    r"^\s*(best|best regards|kind regards|warm regards|regards|cheers|thanks|thank you|many thanks|sincerely|"
-    r"talk soon|all the best|warmly|thanks and regards)\b[^.!?\n]{0,30}[,!.]?\s*$",
-    re.I | re.M,
-)
-
-
-_PHONE = re.compile(r"(?<![\w$€£.,])\+?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){1,3}(?![\w%])")
 # "This is Karl from Hydrotec." / "It's Rick with Summit Rentals.": a caller's self-introduction.
-_INTRO = re.compile(r"^\s*(?i:this is|it's|it is|my name is|i'm|i am)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
-                    r"\s*(?i:from|with|at|here)\b")
+_INTRO = re.compile(
+    r"^\s*(?i:this is|it's|it is|my name is|i'm|i am)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+    r"\s*(?i:from|with|at|here)\b"
+)
 # A pleasantry right after the greeting stays first: "Thanks for the demo. <purpose>", not the reverse.
-_PLEASANTRY = re.compile(r"^\s*(thanks|thank you|many thanks|great to|good to|nice to|it was (great|good|nice)|hope|i hope)\b", re.I)
+_PLEASANTRY = re.compile(
+    r"^\s*(thanks|thank you|many thanks|great to|good to|nice to|it was (great|good|nice)|hope|i hope)\b", re.I
+)
 _LEADING_NAME = re.compile(r"^((?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][\w'’.-]*), (\w)")
 
 
 def _without_repeated_name(before: str, new: str) -> str:
-    """"Hi Dana,\n\nDana, I'm writing..." reads oddly: drop a leading name the greeting just used."""
+    """ "Hi Dana,\n\nDana, I'm writing..." reads oddly: drop a leading name the greeting just used."""
     m = _LEADING_NAME.match(new)
     if not m:
         return new
     greeting = before.rstrip().rsplit("\n", 1)[-1]
-    if _GREETING.match(greeting) and m.group(1) in greeting:
-        return m.group(2).upper() + new[m.end():]
+    if GREETING_START.match(greeting) and m.group(1) in greeting:
+        return m.group(2).upper() + new[m.end() :]
     return new
 
 
@@ -52,13 +48,13 @@ def _replacement_ranges(result: Result) -> list[tuple[int, int, Suggestion]]:
         start, end = sentence_bounds(text, f)
         start, end = min(start, f.start), max(end, f.end)
         # Keep a greeting/self-introduction that shares the sentence: "Hey Dave, it's Rick, just calling to ...".
-        if _GREETING.match(text[start:f.start]):
+        if GREETING_START.match(text[start : f.start]):
             cut = text.rfind(",", start, f.start)
             if cut != -1:
                 start = cut + 1
         while start < end and text[start].isspace():
             start += 1
-        bullet = _BULLET.match(text, start)
+        bullet = BULLET_MARK.match(text, start)
         if bullet and bullet.end() < end:
             start = bullet.end()  # keep "- " / "1. " so a script's list stays a list
         while end > start and text[end - 1].isspace():
@@ -75,12 +71,16 @@ def _replacement_ranges(result: Result) -> list[tuple[int, int, Suggestion]]:
 def _same_run(text: str, gap_start: int, gap_end: int) -> bool:
     """Only whitespace between two flagged sentences, no paragraph break and no new bullet."""
     gap = text[gap_start:gap_end]
-    return not gap.strip() and gap.count("\n") <= 1 and not _BULLET.match(text, gap_end - len(gap) + len(gap.rstrip(" \t")))
+    return (
+        not gap.strip()
+        and gap.count("\n") <= 1
+        and not BULLET_MARK.match(text, gap_end - len(gap) + len(gap.rstrip(" \t")))
+    )
 
 
 def _keep_phone_number(old: str, new: str) -> str:
     """A callback number in a replaced sentence survives the rewrite: a voicemail must leave it."""
-    numbers = [m.group(0) for m in _PHONE.finditer(old) if sum(c.isdigit() for c in m.group(0)) >= 7]
+    numbers = [m.group(0) for m in PHONE_NUMBER.finditer(old) if sum(c.isdigit() for c in m.group(0)) >= 7]
     missing = [n for n in numbers if n not in new]
     if not missing:
         return new
@@ -92,9 +92,9 @@ def rewrite(result: Result) -> str:
     gap (no purpose, nothing of value, no dated next step) that the new draft still has is filled
     with its own suggestion: a missing purpose right after the greeting, the rest before the sign-off.
     Once the topic has been named in full, inserted sentences after it use its short form."""
-    from .messages import message_from_text
-    from .slots import read
-    from .suggest import catalogue
+    from scriptlint.detect.reading import read
+    from scriptlint.suggest.tactics import catalogue
+    from scriptlint.text.message import message_from_text
 
     text = result.text
     reading = read(text, message_from_text(text).excluded)
@@ -155,7 +155,7 @@ def rewrite(result: Result) -> str:
 
 def _starts(draft: str) -> list[int]:
     """Sentence starts at their first visible character, each once."""
-    from .pipeline import sentence_starts
+    from scriptlint.text.sentences import sentence_starts
 
     out = set()
     for s in sentence_starts(draft):
@@ -168,13 +168,13 @@ def _starts(draft: str) -> list[int]:
 def _insert_spoken(draft: str, addition: str) -> str:
     """A voicemail is one paragraph, and the callback number is the last thing the listener should
     hear: the addition goes before the sentence that gives the number, else at the end."""
-    numbers = [m for m in _PHONE.finditer(draft) if sum(c.isdigit() for c in m.group(0)) >= 7]
+    numbers = [m for m in PHONE_NUMBER.finditer(draft) if sum(c.isdigit() for c in m.group(0)) >= 7]
     if numbers:
         at = max((s for s in _starts(draft) if s <= numbers[-1].start()), default=0)
         if at > 0:
             return draft[:at].rstrip() + " " + addition + " " + draft[at:]
     body = draft.rstrip()
-    return body + " " + addition + draft[len(body):]
+    return body + " " + addition + draft[len(body) :]
 
 
 SHORT_FORMS = {"topic": "topic_short", "last_meeting": "last_meeting_short"}
@@ -217,10 +217,10 @@ def _insert_up_front(draft: str, addition: str) -> tuple[str, str]:
     first = len(draft) - len(draft.lstrip())
     starts = [s for s in _starts(draft) if s > first]
     end = starts[0] if starts else len(draft)
-    if _GREETING.match(draft[first:end]) and end < len(draft):
+    if GREETING_START.match(draft[first:end]) and end < len(draft):
         for check in (_INTRO, _PLEASANTRY):
             later = [s for s in starts if s > end]
-            if later and check.match(draft[end:later[0]]):
+            if later and check.match(draft[end : later[0]]):
                 end = later[0]
         body = end
         while body < len(draft) and draft[body].isspace():
@@ -235,10 +235,10 @@ def _insert_up_front(draft: str, addition: str) -> tuple[str, str]:
 def _insert_before_signoff(draft: str, addition: str) -> str:
     """Put `addition` as its own paragraph before the sign-off: the last sign-off line ("Best,")
     before any quoted reply or signature block, else a bare name line there, else that block."""
-    from .messages import find_unanalysed
+    from scriptlint.text.quotes import find_unanalysed
 
     limit = next((s for s, _, kind in find_unanalysed(draft) if kind in ("quote", "signature")), len(draft))
-    signoffs = [m for m in _SIGNOFF.finditer(draft) if m.start() < limit]
+    signoffs = [m for m in SIGN_OFF_IN_TEXT.finditer(draft) if m.start() < limit]
     if signoffs:
         at = signoffs[-1].start()
     else:

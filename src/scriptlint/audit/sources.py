@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from .messages import MAX_BYTES, InputError
+from scriptlint.errors import InputError
+from scriptlint.text.decode import MAX_BYTES
 
 MAILDIR_SUBDIRS = ("cur", "new", "tmp")
 FORMATS = ("mbox", "maildir", "folder", "csv", "jsonl", "eml", "text")
@@ -28,13 +29,54 @@ FILE_SUFFIXES = (".eml", ".txt", ".md", ".text", ".mbox")
 
 # Defaults for CRM exports, compared after normalising (lowercase; spaces, dots and hyphens -> "_").
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
-    "sender": ("from", "sender", "from_email", "from_address", "sender_email", "email_from", "owner",
-               "owner_email", "owner_name", "user", "user_email", "author", "sales_rep", "rep", "created_by"),
-    "date": ("sent_at", "date", "sent", "sent_date", "date_sent", "sent_on", "timestamp", "created_at",
-             "created", "createddate", "activity_date", "activitydate", "time"),
+    "sender": (
+        "from",
+        "sender",
+        "from_email",
+        "from_address",
+        "sender_email",
+        "email_from",
+        "owner",
+        "owner_email",
+        "owner_name",
+        "user",
+        "user_email",
+        "author",
+        "sales_rep",
+        "rep",
+        "created_by",
+    ),
+    "date": (
+        "sent_at",
+        "date",
+        "sent",
+        "sent_date",
+        "date_sent",
+        "sent_on",
+        "timestamp",
+        "created_at",
+        "created",
+        "createddate",
+        "activity_date",
+        "activitydate",
+        "time",
+    ),
     "subject": ("subject", "email_subject", "title"),
-    "body": ("body", "text", "content", "message", "body_text", "text_body", "plain_text", "email_body",
-             "description", "body_html", "html_body", "html", "notes"),
+    "body": (
+        "body",
+        "text",
+        "content",
+        "message",
+        "body_text",
+        "text_body",
+        "plain_text",
+        "email_body",
+        "description",
+        "body_html",
+        "html_body",
+        "html",
+        "notes",
+    ),
     "id": ("message_id", "messageid", "internet_message_id"),
 }
 
@@ -160,7 +202,7 @@ def detect(path: Path) -> str:
         raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     if head.startswith(b"From "):
         return "mbox"
-    from .messages import looks_like_rfc822
+    from scriptlint.text.inputs import looks_like_rfc822
 
     if looks_like_rfc822(head):
         return "eml"
@@ -238,7 +280,10 @@ def check_sources(paths: list[str], fields: Fields | None = None) -> list[Source
         source = Source(path=path, format=fmt)
         if fmt == "csv":
             columns = _csv_header(path)
-            resolved = {kind: _pick(columns, getattr(fields, kind, None), kind, path) for kind in ("sender", "date", "subject", "body")}
+            resolved = {
+                kind: _pick(columns, getattr(fields, kind, None), kind, path)
+                for kind in ("sender", "date", "subject", "body")
+            }
             resolved["id"] = _pick(columns, None, "id", path)
             if resolved["body"] is None:
                 raise InputError(
@@ -252,8 +297,10 @@ def check_sources(paths: list[str], fields: Fields | None = None) -> list[Source
                 _check_json_fields(first, fields, path)
         elif fmt == "folder":
             if not any(True for _ in _folder_files(path)):
-                raise InputError(f"{raw}: folder has no {', '.join(FILE_SUFFIXES)} files and is not a Maildir "
-                                 "(one has at least two of cur/, new/ and tmp/)")
+                raise InputError(
+                    f"{raw}: folder has no {', '.join(FILE_SUFFIXES)} files and is not a Maildir "
+                    "(one has at least two of cur/, new/ and tmp/)"
+                )
         sources.append(source)
     return sources
 
@@ -278,8 +325,12 @@ def _guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
         yield from items
     except _UNREADABLE as exc:
         reason = getattr(exc, "strerror", None) or exc
-        yield Item(id=position_id(path, "unreadable"), source=str(path), kind="error",
-                   data=f"{path}: cannot read the rest of the file ({reason})")
+        yield Item(
+            id=position_id(path, "unreadable"),
+            source=str(path),
+            kind="error",
+            data=f"{path}: cannot read the rest of the file ({reason})",
+        )
 
 
 def iter_mbox(source: Source, fields: Fields | None = None) -> Iterator[Item]:
@@ -300,8 +351,12 @@ def iter_mbox(source: Source, fields: Fields | None = None) -> Iterator[Item]:
             lines.pop()  # the blank line before the next "From " belongs to the separator
         label = f"{path}#{index}"
         if size > MAX_BYTES:
-            return Item(id=position_id(path, index), source=label, kind="error",
-                        data=f"{label}: message is above the {MAX_BYTES // 2**20} MB limit")
+            return Item(
+                id=position_id(path, index),
+                source=label,
+                kind="error",
+                data=f"{label}: message is above the {MAX_BYTES // 2**20} MB limit",
+            )
         data = b"".join(lines)
         status = _MOZILLA_STATUS.search(_head(data))
         if status and int(status.group(1), 16) & _EXPUNGED:
@@ -350,7 +405,11 @@ def _maildir_files(folder: Path) -> Iterator[Path]:
 
 def _folder_files(folder: Path) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and _suffix(path) in FILE_SUFFIXES and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+        if (
+            path.is_file()
+            and _suffix(path) in FILE_SUFFIXES
+            and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        ):
             yield path
 
 
@@ -367,13 +426,19 @@ def _file_item(path: Path, label: str, id_path: Path, position: str | int, *, em
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Item(id=position_id(id_path, position), source=label, kind="error",
-                        data=f"{label}: file is above the {MAX_BYTES // 2**20} MB limit")
+            return Item(
+                id=position_id(id_path, position),
+                source=label,
+                kind="error",
+                data=f"{label}: file is above the {MAX_BYTES // 2**20} MB limit",
+            )
         with open_binary(path) as stream:
             data = stream.read()
     except _UNREADABLE as exc:
         reason = getattr(exc, "strerror", None) or exc
-        return Item(id=position_id(id_path, position), source=label, kind="error", data=f"{label}: cannot read ({reason})")
+        return Item(
+            id=position_id(id_path, position), source=label, kind="error", data=f"{label}: cannot read ({reason})"
+        )
     if email:
         return email_item(data, id_path, position, label)
     return Item(id=position_id(id_path, position), source=label, kind="file", data=data)
@@ -428,8 +493,12 @@ def iter_csv(source: Source, fields: Fields | None = None) -> Iterator[Item]:
                 break
             except csv.Error as exc:
                 number += 1
-                yield Item(id=position_id(source.path, number), source=f"{source.path}#{number}", kind="error",
-                           data=f"{source.path}: row {number}: unreadable CSV ({exc})")
+                yield Item(
+                    id=position_id(source.path, number),
+                    source=f"{source.path}#{number}",
+                    kind="error",
+                    data=f"{source.path}: row {number}: unreadable CSV ({exc})",
+                )
                 continue
             number += 1
             values = {kind: row.get(column) if column else None for kind, column in columns.items()}
@@ -473,8 +542,12 @@ def iter_jsonl(source: Source, fields: Fields | None = None) -> Iterator[Item]:
             except ValueError:
                 record = None
             if not isinstance(record, dict):
-                yield Item(id=position_id(path, number), source=f"{path}#{number}", kind="error",
-                           data=f"{path}: line {number} is not a JSON object")
+                yield Item(
+                    id=position_id(path, number),
+                    source=f"{path}#{number}",
+                    kind="error",
+                    data=f"{path}: line {number} is not a JSON object",
+                )
                 continue
             values = {}
             for kind in ("sender", "date", "subject", "body", "id"):

@@ -6,10 +6,10 @@ Renderers only format; they never recompute findings.
 from __future__ import annotations
 
 import json
-from typing import Iterable, TextIO
+from typing import Any, Iterable, TextIO
 
-from .findings import Finding, Result
-from .rules import Rule
+from scriptlint.findings import Finding, Result
+from scriptlint.text.sentences import sentence_bounds
 
 JSON_VERSION = 1
 
@@ -45,20 +45,12 @@ def to_github(results: Iterable[Result]) -> str:
     return "\n".join(lines)
 
 
-def sentence_bounds(text: str, finding: Finding) -> tuple[int, int]:
-    """The sentence around a finding (from the pipeline when known, else its line)."""
-    sentence = finding.explanation.get("sentence")
-    if sentence:
-        return sentence
-    start = text.rfind("\n", 0, finding.start) + 1
-    end = text.find("\n", finding.end)
-    return start, len(text) if end == -1 else end
-
-
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_text(results: list[Result], out: TextIO | None = None, *, show_suppressed: bool = False, color: bool | None = None) -> None:
+def render_text(
+    results: list[Result], out: TextIO | None = None, *, show_suppressed: bool = False, color: bool | None = None
+) -> None:
     """Human output: location, code, the sentence with the flagged words highlighted, message, hint."""
     from rich.console import Console
     from rich.text import Text
@@ -98,10 +90,14 @@ def render_text(results: list[Result], out: TextIO | None = None, *, show_suppre
     console.print(Text(summary, style="bold" if total else "green"))
     if total:
         codes = sorted({f.rule for r in results for f in r.findings})
-        console.print(Text(f"Run `scriptlint explain {codes[0]}` to see why a rule matters and what to write instead.", style="dim"))
+        console.print(
+            Text(
+                f"Run `scriptlint explain {codes[0]}` to see why a rule matters and what to write instead.", style="dim"
+            )
+        )
 
 
-def _excerpt(text: str, f: Finding, width: int = 160) -> "Text":
+def _excerpt(text: str, f: Finding, width: int = 160) -> Any:
     from rich.text import Text
 
     start, end = sentence_bounds(text, f)
@@ -117,26 +113,3 @@ def _excerpt(text: str, f: Finding, width: int = 160) -> "Text":
     body.stylize("bold reverse" if f.suppressed is None else "underline", f.start - start, f.end - start)
     line.append_text(body)
     return line
-
-
-def explain(rule: Rule) -> str:
-    """ruff-style rule documentation, as Markdown."""
-    lines = [
-        f"# {rule.code} {rule.name}",
-        "",
-        f"Severity: {rule.severity} · Category: {rule.category} · Scope: {rule.scope}",
-        "",
-        "## What it flags",
-        "",
-        rule.message,
-    ]
-    if rule.patterns:
-        lines += ["", "Patterns (any inflection, case-insensitive; hyphens and line breaks allowed):", ""]
-        lines += [f"- `{p}`" for p in rule.patterns]
-    if rule.exceptions:
-        lines += ["", "Not when inside:", ""] + [f"- `{p}`" for p in rule.exceptions]
-    lines += ["", "## Why this hurts the sale", "", rule.why.strip(), "", "## Example", "", f"> {rule.example}"]
-    lines += ["", "Use instead:", "", f"> {rule.better}"]
-    if rule.tactics:
-        lines += ["", "## Tactics", "", ", ".join(rule.tactics)]
-    return "\n".join(lines) + "\n"

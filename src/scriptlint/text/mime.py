@@ -15,7 +15,10 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Any
 
-from .messages import InputError, Message, decode, find_unanalysed, looks_binary
+from scriptlint.errors import InputError
+from scriptlint.text.decode import decode, looks_binary
+from scriptlint.text.message import Message
+from scriptlint.text.quotes import find_unanalysed
 
 HEADER_FIELDS = ("From", "To", "Cc", "Date", "Subject", "Message-ID")
 SUBJECT_LABEL = "Subject: "
@@ -120,7 +123,11 @@ def count_attachments(msg: EmailMessage, body_part: EmailMessage | None) -> int:
         if part is body_part or part.is_multipart():
             continue
         disposition = part.get_content_disposition()
-        if disposition == "attachment" or part.get_filename() or part.get_content_maintype() not in ("text", "multipart"):
+        if (
+            disposition == "attachment"
+            or part.get_filename()
+            or part.get_content_maintype() not in ("text", "multipart")
+        ):
             count += 1
     return count
 
@@ -210,7 +217,9 @@ def parse_msg(data: bytes, name: str) -> Message:
     try:
         import extract_msg
     except ImportError:
-        raise InputError(f"{name}: reading Outlook .msg files needs the msg extra: pip install 'scriptlint[msg]'") from None
+        raise InputError(
+            f"{name}: reading Outlook .msg files needs the msg extra: pip install 'scriptlint[msg]'"
+        ) from None
     try:
         msg = extract_msg.openMsg(data)
     except Exception as exc:  # the library raises many types for a damaged file

@@ -1,4 +1,6 @@
-"""Reading a message for rewrites: its situation, the message-check cues, and the slots a template reuses.
+"""Reading a message: its situation, the message-check cues, and the slots a rewrite template reuses.
+
+Detection uses the cues (message checks SL951-SL953); the suggestion stage uses the situation and slots.
 
 Everything here runs on a blank English tokenizer (no downloaded model) with spaCy Matchers built
 once from `cues.toml`, because it runs for every linted message, batch audits included. Only the
@@ -10,16 +12,20 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
+import tomllib
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from scriptlint.detect.pipeline import tokenizer_host
+from scriptlint.text.lines import Range
+from scriptlint.text.sentences import sentence_starts
 
 READ_LIMIT = 100_000
 """Only the first this-many characters are read: an email is far shorter, and a bigger file is a
@@ -31,14 +37,12 @@ SITUATION_WEIGHTS = {"strong": 1.0, "weak": 0.4, "patterns": 1.0}
 
 @lru_cache(maxsize=1)
 def cue_data() -> dict[str, Any]:
-    return tomllib.loads((resources.files("scriptlint") / "cues.toml").read_text(encoding="utf-8"))
+    return tomllib.loads((resources.files("scriptlint.detect") / "cues.toml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """Matchers need a vocab and tokens, not a model: borrow the tokenizer the linter already built."""
-    from .pipeline import tokenizer_host
-
     return tokenizer_host()
 
 
@@ -47,7 +51,7 @@ def _fold(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
-def blank_out(text: str, excluded: Iterable[tuple[int, int, str]]) -> str:
+def blank_out(text: str, excluded: Iterable[Range]) -> str:
     """The text with quoted/signature ranges replaced by spaces (newlines kept), offsets unchanged."""
     if not excluded:
         return text
@@ -94,7 +98,9 @@ class Matchers:
         add = self.patterns.add
         # Enumerated sets and token shapes instead of REGEX predicates: a set lookup per token is
         # several times cheaper, and this runs on every message of a batch audit.
-        ordinals = [f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}" for n in range(1, 32)]
+        ordinals = [
+            f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}" for n in range(1, 32)
+        ]
         days = [str(n) for n in range(1, 32)] + [f"0{n}" for n in range(1, 10)]
         ordinal = {"LOWER": {"IN": ordinals}}
         day_num = {"LOWER": {"IN": ordinals + days}}
@@ -106,42 +112,91 @@ class Matchers:
         add("date|weekday", [[weekday]])
         add("date|month-day", [[month, day_num], [day_num, month], [{"LOWER": "the"}, ordinal], [ordinal]])
         add("date|relative", [[{"LOWER": {"IN": v["relative_days"]}}]])
-        add("date|period", [[{"LOWER": "end"}, {"LOWER": "of"}, {"LOWER": {"IN": ["the", "this", "next"]}, "OP": "?"},
-                             {"LOWER": {"IN": v["periods"]}}]])
+        add(
+            "date|period",
+            [
+                [
+                    {"LOWER": "end"},
+                    {"LOWER": "of"},
+                    {"LOWER": {"IN": ["the", "this", "next"]}, "OP": "?"},
+                    {"LOWER": {"IN": v["periods"]}},
+                ]
+            ],
+        )
         add("date|numeric", [[{"SHAPE": {"IN": slash}}]])
-        add("date|time", [[{"LOWER": {"IN": hours}}, {"LOWER": {"IN": ["am", "pm", "a.m.", "p.m."]}}],
-                          [{"LOWER": {"IN": clock}}],
-                          [{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}]])
+        add(
+            "date|time",
+            [
+                [{"LOWER": {"IN": hours}}, {"LOWER": {"IN": ["am", "pm", "a.m.", "p.m."]}}],
+                [{"LOWER": {"IN": clock}}],
+                [{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}],
+            ],
+        )
         name = {"IS_TITLE": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": v["not_names"] + v["weekdays"] + v["months"]}}
         honorific = {"LOWER": {"IN": v["honorifics"]}}
-        add("slot|greeting", [
-            [{"LOWER": {"IN": v["greetings"]}}, {"ORTH": ",", "OP": "?"}, name],
-            [{"LOWER": {"IN": v["greetings"]}}, honorific, {"ORTH": ".", "OP": "?"}, {"IS_TITLE": True}],
-            [{"LOWER": "good"}, {"LOWER": {"IN": ["morning", "afternoon", "evening"]}}, name],
-            [{"LOWER": "is"}, {"LOWER": "this"}, honorific, {"ORTH": ".", "OP": "?"}, {"IS_TITLE": True}],
-            [{"LOWER": "is"}, {"LOWER": "this"}, name],
-        ])
+        add(
+            "slot|greeting",
+            [
+                [{"LOWER": {"IN": v["greetings"]}}, {"ORTH": ",", "OP": "?"}, name],
+                [{"LOWER": {"IN": v["greetings"]}}, honorific, {"ORTH": ".", "OP": "?"}, {"IS_TITLE": True}],
+                [{"LOWER": "good"}, {"LOWER": {"IN": ["morning", "afternoon", "evening"]}}, name],
+                [{"LOWER": "is"}, {"LOWER": "this"}, honorific, {"ORTH": ".", "OP": "?"}, {"IS_TITLE": True}],
+                [{"LOWER": "is"}, {"LOWER": "this"}, name],
+            ],
+        )
         det = {"LOWER": {"IN": ["our", "the", "last", "yesterday's", "today's", "this"]}}
-        add("slot|meeting", [
-            [det, {"IS_ALPHA": True, "IS_STOP": False, "LOWER": {"NOT_IN": v["meetings"]}, "OP": "?"},
-             {"LOWER": {"IN": v["meetings"]}}],
-            [{"LOWER": "we"}, {"LOWER": {"IN": ["met", "spoke", "talked", "chatted"]}}],
-        ])
+        add(
+            "slot|meeting",
+            [
+                [
+                    det,
+                    {"IS_ALPHA": True, "IS_STOP": False, "LOWER": {"NOT_IN": v["meetings"]}, "OP": "?"},
+                    {"LOWER": {"IN": v["meetings"]}},
+                ],
+                [{"LOWER": "we"}, {"LOWER": {"IN": ["met", "spoke", "talked", "chatted"]}}],
+            ],
+        )
         topic_det = {"LOWER": {"IN": ["the", "your", "my", "our", "this", "that"]}}
-        modifier = {"IS_PUNCT": False, "IS_SPACE": False, "IS_STOP": False,
-                    "LOWER": {"NOT_IN": v["topic_stops"] + v["topics"] + v["weekdays"] + v["months"]}, "OP": "{0,3}"}
+        modifier = {
+            "IS_PUNCT": False,
+            "IS_SPACE": False,
+            "IS_STOP": False,
+            "LOWER": {"NOT_IN": v["topic_stops"] + v["topics"] + v["weekdays"] + v["months"]},
+            "OP": "{0,3}",
+        }
         head = {"LOWER": {"IN": v["topics"]}}
-        tail = {"IS_PUNCT": False, "IS_SPACE": False, "IS_STOP": False, "LOWER": {"NOT_IN": v["topic_stops"]},
-                "LIKE_EMAIL": False, "OP": "{1,4}"}
-        add("slot|topic", [
-            [topic_det, modifier, head],
-            [topic_det, modifier, head, {"LOWER": {"IN": v["topic_links"]}}, {"LOWER": {"IN": ["the", "your", "our", "a"]}, "OP": "?"}, tail],
-        ], greedy="LONGEST")
+        tail = {
+            "IS_PUNCT": False,
+            "IS_SPACE": False,
+            "IS_STOP": False,
+            "LOWER": {"NOT_IN": v["topic_stops"]},
+            "LIKE_EMAIL": False,
+            "OP": "{1,4}",
+        }
+        add(
+            "slot|topic",
+            [
+                [topic_det, modifier, head],
+                [
+                    topic_det,
+                    modifier,
+                    head,
+                    {"LOWER": {"IN": v["topic_links"]}},
+                    {"LOWER": {"IN": ["the", "your", "our", "a"]}, "OP": "?"},
+                    tail,
+                ],
+            ],
+            greedy="LONGEST",
+        )
         org = {"IS_TITLE": True, "LOWER": {"NOT_IN": v["weekdays"] + v["months"] + ["i", "the"]}}
-        add("slot|company", [
-            [{"LOWER": {"IN": v["company_before_at"]}}, {"LOWER": "at"}, org, {"IS_TITLE": True, "OP": "?"}],
-            [{"LOWER": {"IN": v["company_before_at"]}}, {"LOWER": "at"}, {"IS_UPPER": True, "LENGTH": {">=": 2}}],
-        ], greedy="LONGEST")
+        add(
+            "slot|company",
+            [
+                [{"LOWER": {"IN": v["company_before_at"]}}, {"LOWER": "at"}, org, {"IS_TITLE": True, "OP": "?"}],
+                [{"LOWER": {"IN": v["company_before_at"]}}, {"LOWER": "at"}, {"IS_UPPER": True, "LENGTH": {">=": 2}}],
+            ],
+            greedy="LONGEST",
+        )
 
 
 @lru_cache(maxsize=1)
@@ -178,10 +233,8 @@ class Reading:
         return self.situations.get("call-script", 0.0) >= 1.0
 
 
-def read(text: str, excluded: Iterable[tuple[int, int, str]] = (), headers: dict[str, str] | None = None) -> Reading:
+def read(text: str, excluded: Iterable[Range] = (), headers: dict[str, str] | None = None) -> Reading:
     """Situation strengths, slots and per-sentence cues of the author's own text."""
-    from .pipeline import sentence_starts
-
     truncated = len(text) > READ_LIMIT
     if truncated:
         text = text[:READ_LIMIT]
@@ -211,14 +264,16 @@ def read(text: str, excluded: Iterable[tuple[int, int, str]] = (), headers: dict
     strength = {k: round(min(v, 1.0), 3) for k, v in raw.items() if v >= 0.4}
     specs = cue_data()["situations"]
     reading.situations = {
-        k: v for k, v in strength.items()
+        k: v
+        for k, v in strength.items()
         if not any(strength.get(other, 0.0) > v for other in specs[k].get("ruled_out_by", ()))
     }
     # Ties at the cap: the situation with more evidence (uncapped) comes first, then the order in
     # cues.toml (max() keeps the first). "I haven't heard back, I'll close the file" beats a lone
     # "went with another".
-    reading.situations = dict(sorted(reading.situations.items(),
-                                     key=lambda kv: (-kv[1], -raw[kv[0]], m.situations.index(kv[0]))))
+    reading.situations = dict(
+        sorted(reading.situations.items(), key=lambda kv: (-kv[1], -raw[kv[0]], m.situations.index(kv[0])))
+    )
 
     # Sentences and the message cues inside them.
     starts = [s for s in sentence_starts(text, excluded)] + [len(text)]
@@ -241,8 +296,11 @@ def read(text: str, excluded: Iterable[tuple[int, int, str]] = (), headers: dict
     # ...and so is a date right after a thank-you for a meeting: "great to meet you on Monday".
     meeting_ends |= {e + 1 for key, s, e in phrase_hits if key == "sit|after-meeting|strong"}
     history = {
-        s for _, s, _ in ((0, d, 0) for d, _ in dates)
-        if any(doc[j].lower_ in m.vocab["past"] or j in backward or j + 1 in meeting_ends for j in range(max(0, s - 3), s))
+        s
+        for _, s, _ in ((0, d, 0) for d, _ in dates)
+        if any(
+            doc[j].lower_ in m.vocab["past"] or j in backward or j + 1 in meeting_ends for j in range(max(0, s - 3), s)
+        )
     }
     for key, s, e in hits:
         if key.startswith("msg|"):
@@ -258,7 +316,9 @@ def read(text: str, excluded: Iterable[tuple[int, int, str]] = (), headers: dict
     return reading
 
 
-def _slots(doc: Doc, hits: list[tuple[str, int, int]], m: Matchers, headers: dict[str, str], history: set[int]) -> dict[str, str]:
+def _slots(
+    doc: Doc, hits: list[tuple[str, int, int]], m: Matchers, headers: dict[str, str], history: set[int]
+) -> dict[str, str]:
     v = m.vocab
     slots: dict[str, str] = {}
     spans = {key: [doc[s:e] for k, s, e in hits if k == key] for key in {k for k, _, _ in hits}}
@@ -288,7 +348,11 @@ def _slots(doc: Doc, hits: list[tuple[str, int, int]], m: Matchers, headers: dic
                 end += 1
             elif nxt is not None and nxt.start <= end + 2:
                 end = nxt.end
-            elif doc[end].lower_ in ("last", "this", "earlier") and end + 1 < len(doc) and doc[end + 1].lower_ in ("week", "month", "morning", "afternoon", "today"):
+            elif (
+                doc[end].lower_ in ("last", "this", "earlier")
+                and end + 1 < len(doc)
+                and doc[end + 1].lower_ in ("week", "month", "morning", "afternoon", "today")
+            ):
                 end += 2
         return doc[sp.start : end].text
 
@@ -302,7 +366,13 @@ def _slots(doc: Doc, hits: list[tuple[str, int, int]], m: Matchers, headers: dic
             slots["last_meeting"] = f"our {noun}{when}"
             slots["last_meeting_short"] = f"our {noun}"
             break
-        if first in ("this",) or (first == "the" and sp[-1].lower_ == "call" and len(sp) == 2 and sp.start > 0 and doc[sp.start - 1].lower_ in ("on", "during")):
+        if first in ("this",) or (
+            first == "the"
+            and sp[-1].lower_ == "call"
+            and len(sp) == 2
+            and sp.start > 0
+            and doc[sp.start - 1].lower_ in ("on", "during")
+        ):
             # "this call" is the present one; "on the call" is not a reference to a past one.
             continue
         if sp.start > 0 and doc[sp.start - 1].lower_ == "of" and first != "our":
@@ -317,7 +387,9 @@ def _slots(doc: Doc, hits: list[tuple[str, int, int]], m: Matchers, headers: dic
         while end > sp.start + 1 and (doc[end - 1].lower_ in v["topic_links"] or doc[end - 1].is_punct):
             end -= 1
         words = doc[sp.start : end].text
-        slots["topic"] = words[0].lower() + words[1:] if sp[0].lower_ in ("the", "your", "my", "our", "this", "that") else words
+        slots["topic"] = (
+            words[0].lower() + words[1:] if sp[0].lower_ in ("the", "your", "my", "our", "this", "that") else words
+        )
         # The short form a second mention uses: determiner + head noun ("the proposal for the fleet
         # telematics rollout" -> "the proposal", "the compressor quote" -> "the quote").
         head = next((t for t in sp[1:] if t.lower_ in v["topics"]), None)
@@ -370,9 +442,48 @@ def _sentences(doc: Doc) -> list[tuple[int, list[Any]]]:
 
 
 _ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
-_SUFFIXES = {"com", "co", "org", "net", "io", "ai", "biz", "info", "gov", "edu", "ac", "uk", "de", "fr", "nl", "es",
-             "it", "eu", "us", "ca", "au", "in", "jp", "ch", "at", "be", "se", "no", "dk", "fi", "pl", "ie", "nz", "br", "mx",
-             "example", "test", "local", "invalid", "localhost"}
+_SUFFIXES = {
+    "com",
+    "co",
+    "org",
+    "net",
+    "io",
+    "ai",
+    "biz",
+    "info",
+    "gov",
+    "edu",
+    "ac",
+    "uk",
+    "de",
+    "fr",
+    "nl",
+    "es",
+    "it",
+    "eu",
+    "us",
+    "ca",
+    "au",
+    "in",
+    "jp",
+    "ch",
+    "at",
+    "be",
+    "se",
+    "no",
+    "dk",
+    "fi",
+    "pl",
+    "ie",
+    "nz",
+    "br",
+    "mx",
+    "example",
+    "test",
+    "local",
+    "invalid",
+    "localhost",
+}
 
 
 def _company_from_headers(headers: dict[str, str], freemail: set[str]) -> str | None:

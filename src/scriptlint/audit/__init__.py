@@ -1,0 +1,1 @@
+"""Batch audits: mailbox sources, the parallel run, aggregates, and the reports."""

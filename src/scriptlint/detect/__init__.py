@@ -1,0 +1,1 @@
+"""Detection: the spaCy components, the purpose classifier, the hybrid decision, message checks."""

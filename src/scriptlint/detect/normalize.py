@@ -1,0 +1,98 @@
+"""Word normalisation: lookup lemmas, common misspellings and joiners, so one pattern matches many spellings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from scriptlint.rules import JOINER_NORM
+
+# --- normalisation ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, str]:
+    """English lookup lemmas from spacy-lookups-data, read as a plain dict (installed file, offline).
+
+    spaCy's own Lookups would hash all 41k keys into a Table first, a tenth of a second we would
+    pay on every cold `scriptlint lint`.
+    """
+    import gzip
+    import json
+
+    import spacy_lookups_data
+
+    source = spacy_lookups_data.en["lemma_lookup"]  # may be stored gzipped, as spaCy's loader allows
+    gz = source.parent / (source.name + ".gz")
+    raw = (source if source.is_file() else gz).read_bytes()
+    return json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
+
+
+_MISSPELLINGS = {
+    "checkin": "checking",
+    "chekin": "checking",
+    "cheking": "checking",
+    "touchin": "touching",
+    "folowing": "following",
+    "followin": "following",
+    "circlin": "circling",
+    "bumpin": "bumping",
+    "reachin": "reaching",
+    "pingin": "pinging",
+    "touchbase": "touch",
+    "followup": "follow",
+    "checkup": "check",
+    "im": "i",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+}
+
+
+@lru_cache(maxsize=65536)
+def normalize_word(word: str) -> str:
+    """Lowercase, fold curly apostrophes and dropped-g spellings, then lemmatise."""
+    w = word.lower().replace("’", "'")
+    table = _lemma_table()
+    w = _MISSPELLINGS.get(w, w)
+    if w.endswith("in") and len(w) > 4 and w + "g" in table:
+        w += "g"
+    return table.get(w, w)
+
+
+_JOINER_TEXTS = frozenset(["-", "–", "—", "'", "’"])
+
+
+def set_norms(doc: Doc) -> None:
+    """Write lemmas and the spelling-tolerant lemma (`token.norm_`, which phrase patterns match on)."""
+    if doc.user_data.get(_NORMS_SET):
+        return
+    joiner = JOINER_NORM
+    table = _lemma_table()
+    for token in doc:
+        text = token.text
+        if token.is_space:
+            if text.count("\n") <= 1:
+                token.norm_ = joiner
+            continue
+        token.lemma_ = table.get(text, text)
+        token.norm_ = joiner if text in _JOINER_TEXTS else normalize_word(text)
+    doc.user_data[_NORMS_SET] = True
+
+
+_NORMS_SET = "scriptlint.norms"
+
+
+@Language.factory("scriptlint_lemmatizer", assigns=["token.lemma", "token.norm"], default_config={})
+def make_lemmatizer(nlp: Language, name: str) -> "Lemmatizer":
+    """Lookup lemmas from spacy-lookups-data, plus the spelling-tolerant norm the phrase rules use."""
+    return Lemmatizer()
+
+
+class Lemmatizer:
+    def __call__(self, doc: Doc) -> Doc:
+        set_norms(doc)
+        return doc

@@ -1,0 +1,196 @@
+"""The phrase-rule component: every rule's patterns in one pass, with exceptions and allow-list vetoes."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from scriptlint.detect.normalize import normalize_word, set_norms
+from scriptlint.detect.spans import SPANS_KEY, overlaps_excluded
+from scriptlint.errors import RuleError
+from scriptlint.rules import TEAM_RULE, builtin_rules, compile_pattern
+
+
+@Language.factory(
+    "scriptlint_phrases",
+    assigns=["doc.spans", "token.norm"],
+    default_config={"spans_key": SPANS_KEY, "extra_phrases": [], "allow": []},
+)
+def make_phrases(nlp: Language, name: str, spans_key: str, extra_phrases: list[str], allow: list[str]) -> "PhraseRules":
+    """Matches every rule's patterns; `extra_phrases` become rule SL990, `allow` vetoes matches."""
+    return PhraseRules(nlp, spans_key=spans_key, extra_phrases=extra_phrases, allow=allow)
+
+
+_COMMON = frozenset(
+    "i you we it he she they me my your our be have do will would can could just any anything some that this "
+    "the a an to of on in at for with and or if so not 's 're 'm n't get see let know".split()
+)
+
+
+def _anchor(spec: list[dict[str, Any]]) -> tuple[str, frozenset[str]] | None:
+    """The least common required word of a compiled pattern: ("NORM"|"LOWER", values), or None."""
+    best: tuple[int, str, frozenset[str]] | None = None
+    for token in spec:
+        if token.get("OP"):
+            continue
+        for attr in ("NORM", "LOWER"):
+            if attr not in token:
+                continue
+            value = token[attr]
+            values = frozenset(value["IN"]) if isinstance(value, dict) else frozenset([value])
+            score = min(0 if v in _COMMON else len(v) for v in values)
+            if best is None or score > best[0]:
+                best = (score, attr, values)
+    return (best[1], best[2]) if best else None
+
+
+def _required_words(spec: list[dict[str, Any]]) -> list[frozenset[str]]:
+    """For each required word token of a compiled pattern, the values (norms or forms) it accepts."""
+    out = []
+    for token in spec:
+        if token.get("OP"):
+            continue
+        for attr in ("NORM", "LOWER"):
+            if attr in token:
+                value = token[attr]
+                out.append(frozenset(value["IN"]) if isinstance(value, dict) else frozenset([value]))
+    return out
+
+
+class PhraseRules:
+    """Runs every rule's patterns, each only around its anchor word.
+
+    spaCy's Matcher tries every pattern at every token; with 200+ patterns that dominated lint time.
+    Each pattern has an anchor (its least common required word) and sits in a small Matcher keyed
+    by that word; where the word occurs, only that Matcher runs, on a window around it.
+    """
+
+    def __init__(
+        self, nlp: Language, *, spans_key: str = SPANS_KEY, extra_phrases: Iterable[str] = (), allow: Iterable[str] = ()
+    ):
+        self.spans_key = spans_key
+        self.vocab = nlp.vocab
+        self._by_anchor: dict[tuple[str, frozenset[str]], Matcher] = {}
+        # Per Matcher: for each of its patterns, the words it cannot match without (see _matches).
+        self._required: dict[int, list[list[frozenset[str]]]] = {}
+        self.by_norm: dict[str, list[Matcher]] = {}
+        self.by_lower: dict[str, list[Matcher]] = {}
+        self.unanchored = Matcher(nlp.vocab)  # patterns with no anchor word run on the whole doc
+        self.vetoes = Matcher(nlp.vocab)
+        self.radius = 0
+        self.rules = {r.code: r for r in builtin_rules() if r.patterns}
+        for rule in self.rules.values():
+            self._add(rule.code, rule.patterns, rule.exceptions)
+        extra = [p for p in extra_phrases if p.strip()]
+        if extra:
+            self.rules[TEAM_RULE.code] = TEAM_RULE
+            self._add(TEAM_RULE.code, extra, ())
+        for i, phrase in enumerate(p for p in allow if p.strip()):
+            self.vetoes.add(f"ALLOW#{i}", [self._spec(phrase)])
+
+    def _spec(self, pattern: str) -> list[dict[str, Any]]:
+        spec = compile_pattern(pattern, normalize_word)
+        # Up to 3 tokens per word (the word, a hyphen, a line break) on each side of the anchor.
+        self.radius = max(self.radius, 3 * len(pattern.split()) + 2)
+        return spec
+
+    def _add(self, code: str, patterns: Iterable[str], exceptions: Iterable[str]) -> None:
+        for i, pattern in enumerate(patterns):
+            try:
+                spec = self._spec(pattern)
+            except ValueError as exc:
+                raise RuleError(f"rule {code}: bad pattern {pattern!r}: {exc}") from None
+            anchor = _anchor(spec)
+            if anchor is None:
+                matcher = self.unanchored
+            else:
+                # One Matcher per anchor set, reachable from each of its words.
+                attr, values = anchor
+                matcher = self._by_anchor.setdefault(anchor, Matcher(self.vocab))
+                self._required.setdefault(id(matcher), []).append(_required_words(spec))
+                table = self.by_norm if attr == "NORM" else self.by_lower
+                for value in values:
+                    if matcher not in table.setdefault(value, []):
+                        table[value].append(matcher)
+            matcher.add(f"{code}#{i}", [spec], greedy="LONGEST")
+        for i, pattern in enumerate(exceptions):
+            self.vetoes.add(f"{code}!{i}", [self._spec(pattern)])
+
+    def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+        found: set[tuple[int, int, int]] = set(self.unanchored(doc)) if len(self.unanchored) else set()
+        r, n = self.radius, len(doc)
+        norms = [t.norm_ for t in doc]
+        lowers = [t.lower_ for t in doc]
+        # Windows around each anchor, merged per Matcher so clustered anchors are matched once.
+        windows: dict[int, list[list[int]]] = {}
+        matchers: dict[int, Matcher] = {}
+        none: list[Matcher] = []
+        for i in range(n):
+            for matcher in self.by_norm.get(norms[i], none) + self.by_lower.get(lowers[i], none):
+                key = id(matcher)
+                matchers[key] = matcher
+                start, end = max(0, i - r), min(n, i + r + 1)
+                spans = windows.setdefault(key, [])
+                if spans and start <= spans[-1][1]:
+                    spans[-1][1] = end
+                else:
+                    spans.append([start, end])
+        for key, spans in windows.items():
+            matcher, required = matchers[key], self._required[key]
+            for start, end in spans:
+                # Skip the Matcher unless every required word of some pattern is in the window:
+                # an anchor word alone ("update", "busy") is common and matches nothing.
+                present = set(norms[start:end]).union(lowers[start:end])
+                if not any(all(not alts.isdisjoint(present) for alts in words) for words in required):
+                    continue
+                found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
+        return found
+
+    def _vetoes(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> dict[str, list[tuple[int, int]]]:
+        vetoes: dict[str, list[tuple[int, int]]] = {}
+        if not len(self.vetoes):
+            return vetoes
+        strings, r, seen = doc.vocab.strings, self.radius, set()
+        for _, start, end in sorted(matches, key=lambda m: m[1]):
+            w_start, w_end = max(0, start - r), min(len(doc), end + r)
+            for match_id, s, e in self.vetoes(doc[w_start:w_end]):
+                key = strings[match_id]
+                owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
+                if (owner, w_start + s, w_start + e) not in seen:
+                    seen.add((owner, w_start + s, w_start + e))
+                    vetoes.setdefault(owner, []).append((w_start + s, w_start + e))
+        return vetoes
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_norms(doc)  # a no-op after scriptlint_lemmatizer; lets the phrases work in any pipeline
+        strings = doc.vocab.strings
+        matches = self._matches(doc)
+        vetoes = self._vetoes(doc, matches)
+        spans = []
+        for match_id, start, end in matches:
+            key = strings[match_id]
+            code = key.split("#")[0]
+            inside = vetoes.get(code, []) + vetoes.get("ALLOW", [])
+            if any(vs <= start and end <= ve for vs, ve in inside):
+                continue
+            span = Span(doc, start, end, label=code, span_id=key)
+            if overlaps_excluded(doc, span.start_char, span.end_char):
+                continue
+            spans.append(span)
+        # Deterministic tie-breaks: on equal spans, the lower rule code wins.
+        spans.sort(key=lambda s: (s.start, s.end, s.label_, s.id_))
+        doc.spans[self.spans_key] = sorted(filter_spans(spans), key=lambda s: (s.start, s.end))
+        return doc
+
+    def pattern_for(self, span_id: str) -> str:
+        """The pattern text behind a span id like `SL101#2` (for explanations)."""
+        code, _, index = span_id.partition("#")
+        rule = self.rules.get(code)
+        if rule is None:
+            return ""
+        patterns = rule.patterns
+        return patterns[int(index)] if index.isdigit() and int(index) < len(patterns) else ""

@@ -1,0 +1,30 @@
+"""The Doc attributes the detection components share: span keys and the excluded-range extension."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from scriptlint.text.lines import Range
+
+SPANS_KEY = "scriptlint"
+SUPPRESSED_KEY = "scriptlint_suppressed"
+
+if not Doc.has_extension("sl_excluded"):
+    # (start, end, kind) character ranges no stage analyses: quotes, signatures, directives.
+    Doc.set_extension("sl_excluded", default=None)
+if not Doc.has_extension("sl_sentences"):
+    # Per analysed sentence: {"start", "end", "probs": {label: p}, "label"} written by scriptlint_purpose.
+    Doc.set_extension("sl_sentences", default=None)
+if not Span.has_extension("sl_reason"):
+    # Why the hybrid decision suppressed (or created) a span.
+    Span.set_extension("sl_reason", default=None)
+if not Span.has_extension("sl_confidence"):
+    Span.set_extension("sl_confidence", default=None)
+
+
+def excluded_ranges(doc: Doc) -> list[Range]:
+    return doc._.sl_excluded or []
+
+
+def overlaps_excluded(doc: Doc, start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e, _ in excluded_ranges(doc))

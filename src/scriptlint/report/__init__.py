@@ -1,0 +1,1 @@
+"""Output: text (Rich), JSON, GitHub annotations, and rule documentation."""

@@ -1,0 +1,1 @@
+"""Suggestion: the tactics catalogue, slots, ranking, and applying rewrites to a draft."""
