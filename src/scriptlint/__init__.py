@@ -23,15 +23,15 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     # Lazy: `import scriptlint` stays cheap, spaCy loads only when linting starts.
     if name in ("lint", "lint_message", "load"):
-        from scriptlint import engine as _lint
+        from scriptlint import engine as _lint  # lazy: `import scriptlint` stays cheap
 
         return getattr(_lint, name)
     if name in ("Result", "Finding", "Suggestion"):
-        from scriptlint import findings
+        from scriptlint import findings  # lazy: `import scriptlint` stays cheap
 
         return getattr(findings, name)
     if name == "Config":
-        from scriptlint.config import Config
+        from scriptlint.config import Config  # lazy: `import scriptlint` stays cheap
 
         return Config
     raise AttributeError(name)

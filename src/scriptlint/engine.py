@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Iterator
 
 from spacy.language import Language
 
@@ -14,12 +15,13 @@ from scriptlint.detect import pipeline
 from scriptlint.detect.checks import message_findings
 from scriptlint.detect.hybrid import message_verdict
 from scriptlint.detect.reading import read
-from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY
+from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, Detection, SentenceScore
 from scriptlint.findings import Finding, Result
 from scriptlint.rules import Rule, rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
 from scriptlint.suggest.rank import attach_suggestions
 from scriptlint.text.directives import suppressions
+from scriptlint.text.lines import Range
 from scriptlint.text.message import Message, message_from_text
 
 CHUNK_CHARS = 100_000
@@ -29,7 +31,6 @@ PARALLEL_CHARS = 2_000_000
 
 
 def _jobs_for(length: int) -> int:
-    import os
 
     if length < PARALLEL_CHARS:
         return 1
@@ -51,21 +52,19 @@ def load(config: Config | None = None, *, classifier: bool = True) -> Language:
 class Analysis:
     """What the pipeline found, in offsets of the whole text (chunks merged)."""
 
-    spans: list[dict[str, Any]] = field(default_factory=list)
-    suppressed: list[dict[str, Any]] = field(default_factory=list)
-    sentences: list[dict[str, Any]] = field(default_factory=list)
+    spans: list[Detection] = field(default_factory=list)
+    suppressed: list[Detection] = field(default_factory=list)
+    sentences: list[SentenceScore] = field(default_factory=list)
 
 
-def analyse(nlp: Language, text: str, excluded: list[tuple[int, int, str]]) -> Analysis:
+def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
     result = Analysis()
     for offset, chunk in _chunks(text):
         _analyse_chunk(nlp, chunk, offset, excluded, result)
     return result
 
 
-def _analyse_chunk(
-    nlp: Language, chunk: str, offset: int, excluded: list[tuple[int, int, str]], result: Analysis
-) -> None:
+def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range], result: Analysis) -> None:
     doc = nlp.make_doc(chunk)
     doc._.sl_excluded = [
         (max(s - offset, 0), min(e - offset, len(chunk)), k)
@@ -78,23 +77,21 @@ def _analyse_chunk(
     for key, target in ((SPANS_KEY, result.spans), (SUPPRESSED_KEY, result.suppressed)):
         for span in doc.spans.get(key, []):
             target.append(
-                {
-                    "rule": span.label_,
-                    "start": span.start_char + offset,
-                    "end": span.end_char + offset,
-                    "pattern": phrases.pattern_for(span.id_),
-                    "confidence": span._.sl_confidence,
-                    "reason": span._.sl_reason,
-                    "sentence": (span.sent.start_char + offset, span.sent.end_char + offset),
-                }
+                Detection(
+                    rule=span.label_,
+                    start=span.start_char + offset,
+                    end=span.end_char + offset,
+                    sentence=(span.sent.start_char + offset, span.sent.end_char + offset),
+                    pattern=phrases.pattern_for(span.id_),
+                    confidence=span._.sl_confidence,
+                    reason=span._.sl_reason,
+                )
             )
     for record in doc._.sl_sentences or []:
-        result.sentences.append({**record, "start": record["start"] + offset, "end": record["end"] + offset})
+        result.sentences.append(record.shifted(offset))
 
 
-def _analyse_batch(
-    config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[tuple[int, int, str]]
-) -> Analysis:
+def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[Range]) -> Analysis:
     """Worker side of `analyse_parallel`: the pipeline is built once per worker process."""
     nlp = load(config, classifier=classifier)
     part = Analysis()
@@ -103,11 +100,9 @@ def _analyse_batch(
     return part
 
 
-def analyse_parallel(
-    text: str, excluded: list[tuple[int, int, str]], config: Config, classifier: bool, jobs: int
-) -> Analysis:
+def analyse_parallel(text: str, excluded: list[Range], config: Config, classifier: bool, jobs: int) -> Analysis:
     """Chunks of a very long input on several cores (joblib); results merged in text order."""
-    from joblib import Parallel, delayed
+    from joblib import Parallel, delayed  # lazy: only parallel runs and training need joblib
 
     chunks = list(_chunks(text))
     size = max(1, len(chunks) // (4 * max(jobs, 1)))
@@ -156,23 +151,23 @@ class LineIndex:
         return line + 1, offset - line_start + 1
 
 
-def _finding(rule: Rule, hit: dict[str, Any], text: str, where: LineIndex, config: Config) -> Finding:
-    line, column = where(hit["start"])
+def _finding(rule: Rule, hit: Detection, text: str, where: LineIndex, config: Config) -> Finding:
+    line, column = where(hit.start)
     return Finding(
         rule=rule.code,
         name=rule.name,
         category=rule.category,
         scope=rule.scope,
         severity=config.severity.get(rule.code, rule.severity),
-        start=hit["start"],
-        end=hit["end"],
+        start=hit.start,
+        end=hit.end,
         line=line,
         column=column,
-        text=text[hit["start"] : hit["end"]],
+        text=text[hit.start : hit.end],
         message=rule.message,
-        confidence=float(hit["confidence"] if hit.get("confidence") is not None else 0.9),
+        confidence=float(hit.confidence if hit.confidence is not None else 0.9),
         suppressed=None,
-        explanation={k: hit[k] for k in ("pattern", "reason", "sentence") if hit.get(k)},
+        explanation={k: getattr(hit, k) for k in ("pattern", "reason", "sentence") if getattr(hit, k)},
     )
 
 
@@ -191,21 +186,21 @@ def lint_message(
     where = LineIndex(text)
     rules = {**rules_by_code(), TEAM_RULE.code: TEAM_RULE}
 
-    def keep(hit: dict[str, Any]) -> bool:
-        code = hit["rule"]
+    def keep(hit: Detection) -> bool:
+        code = hit.rule
         if not config.enables(code):
             return False
         if file_off is None or code in file_off:
             return False
-        line_codes = line_off.get(where(hit["start"])[0], set())
+        line_codes = line_off.get(where(hit.start)[0], set())
         return not (line_codes is None or code in line_codes)
 
-    findings = [_finding(rules[h["rule"]], h, text, where, config) for h in analysis.spans if keep(h)]
+    findings = [_finding(rules[h.rule], h, text, where, config) for h in analysis.spans if keep(h)]
     suppressed = []
     for hit in analysis.suppressed:
         if keep(hit):
-            finding = _finding(rules[hit["rule"]], hit, text, where, config)
-            finding.suppressed = hit.get("reason") or "suppressed"
+            finding = _finding(rules[hit.rule], hit, text, where, config)
+            finding.suppressed = hit.reason or "suppressed"
             suppressed.append(finding)
     result = Result(
         source=source,

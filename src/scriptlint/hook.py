@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, TextIO
 
 from scriptlint.config import Config
+from scriptlint.errors import InputError
 from scriptlint.findings import Result, severity_rank
 
 BLOCKED = 1
@@ -57,7 +58,7 @@ class Options:
 
 
 def default_hold_dir() -> Path:
-    import platformdirs
+    import platformdirs  # lazy: only a blocked send needs the hold folder
 
     return Path(platformdirs.user_state_dir("scriptlint")) / "held"
 
@@ -92,8 +93,10 @@ def skip_requested(data: bytes) -> bool:
 
 def lint_bytes(data: bytes, config: Config, *, classifier: bool = True) -> Result:
     """Parse and lint one outgoing email; any exception here is the caller's 'internal error'."""
-    from scriptlint.engine import lint_message
-    from scriptlint.text.mime import parse_email
+    from scriptlint.engine import (
+        lint_message,  # lazy: the engine loads spaCy; keep start-up cheap until a message is linted
+    )
+    from scriptlint.text.mime import parse_email  # lazy: plain-text input never needs the email parser
 
     message = parse_email(data, "message")
     result = lint_message(message, source="message", config=config, classifier=classifier)
@@ -184,8 +187,6 @@ def sendmail_wrapper(
     """Read the message, decide, then pass the exact bytes to `command` and return its status."""
     err = stderr or sys.stderr
     if stdin is None and sys.stdin is None:
-        from scriptlint.errors import InputError
-
         raise InputError("stdin is closed: no message to lint or send")
     data = (stdin or sys.stdin.buffer).read()
     verdict = decide(data, load_config, options)
@@ -232,7 +233,6 @@ exec {python} -m scriptlint hook validate{options} "$1"
 
 def install_git_hook(*, force: bool = False, cwd: Path | None = None, options: str = "") -> Path:
     """Write an executable `sendemail-validate` into this repository's hooks folder."""
-    from scriptlint.errors import InputError
 
     try:
         out = subprocess.run(["git", "rev-parse", "--git-path", "hooks"], cwd=cwd, capture_output=True, text=True)

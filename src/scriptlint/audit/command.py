@@ -1,4 +1,4 @@
-"""`scriptlint audit`: the command's body (options are declared in cli.py, which stays thin).
+"""`scriptlint audit`: the command's body (options are declared in the CLI, which stays thin).
 
 Order of work: check every source and option first (bad input -> one line, exit 2, nothing written),
 then lint into --out with a progress bar on a terminal, then aggregate from --out and render.
@@ -6,18 +6,134 @@ then lint into --out with a progress bar on a terminal, then aggregate from --ou
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, Sequence
 
+from scriptlint.audit.aggregate import Aggregates, aggregate
+from scriptlint.audit.html import render_html
+from scriptlint.audit.items import Fields, Source
+from scriptlint.audit.redact import Redactor
+from scriptlint.audit.run import BATCH_SIZE, RunStats, iter_records, run
+from scriptlint.audit.sources import check_sources, count_messages
+from scriptlint.audit.terminal import render_terminal, write_summary
+from scriptlint.config import Config
 from scriptlint.errors import InputError
 
+Echo = Callable[[str], None]
+"""Where status lines go (stderr in the CLI), so the tables on stdout stay clean."""
 
-def _progress(total: int | None) -> Any:
-    from rich.console import Console
-    from rich.progress import (
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """Everything `scriptlint audit` takes besides its sources; the defaults are the CLI's."""
+
+    out: Path | None = None  # None: results go to a temporary file, removed at the end
+    resume: bool = False
+    force: bool = False
+    jobs: int = -1
+    batch_size: int = BATCH_SIZE
+    backend: str = "loky"
+    scheduler: str | None = None
+    period: str = "week"
+    summary: Path | None = None
+    report: Path | None = None
+    redact: bool = False
+    fields: Fields = field(default_factory=Fields)
+    only_from: Sequence[str] = ()
+    config: Config | None = None
+    classifier: bool = True
+
+
+def run_audit(sources: list[str], options: AuditOptions, echo: Echo) -> int:
+    """Check, lint, aggregate, write; returns the exit code (bad input raises `InputError` first)."""
+    check_options(options)
+    checked = check_sources(sources, options.fields)
+    with _results_file(options.out) as out:
+        stats = _lint(checked, out, options, echo)
+        echo(_run_line(stats, out, kept=options.out is not None))
+        agg = aggregate(iter_records(out), period=options.period, only_from=options.only_from)
+        _write_outputs(agg, checked, options, echo)
+    return 0
+
+
+def run_command(sources: list[str], *, echo: Echo, **options: Any) -> int:
+    """`run_audit` with the options as keywords (the fields of `AuditOptions`), as the CLI calls it."""
+    return run_audit(sources, AuditOptions(**options), echo)
+
+
+def check_options(options: AuditOptions) -> None:
+    """Usage errors before any work: contradictions, and outputs that could not be written at the end."""
+    if options.period not in ("week", "month"):
+        raise InputError(f"--period must be week or month, not {options.period!r}")
+    if options.resume and options.out is None:
+        raise InputError("--resume needs --out (the results file to continue)")
+    if options.resume and options.force:
+        raise InputError("--resume and --force contradict each other; pick one")
+    if options.jobs == 0 or options.jobs < -1:
+        raise InputError("--jobs must be a positive number (or -1 for all cores)")
+    if options.summary is not None and options.summary.suffix.lower() not in (".json", ".csv"):
+        raise InputError(f"{options.summary}: --summary must end in .json or .csv")
+    for option, target in (("--summary", options.summary), ("--report", options.report)):
+        if target is not None:
+            _check_writable(option, target)
+
+
+def _check_writable(option: str, target: Path) -> None:
+    if target.is_dir():
+        raise InputError(f"{target}: is a directory; {option} needs a file name")
+    if not target.parent.is_dir():
+        raise InputError(f"{target.parent}: no such directory for {option}")
+    if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InputError(f"{target}: not writable ({option})")
+
+
+@contextlib.contextmanager
+def _results_file(out: Path | None) -> Iterator[Path]:
+    """--out, or without it a temporary file: results still stream to disk (bounded memory)."""
+    if out is not None:
+        yield out
+        return
+    with tempfile.TemporaryDirectory(prefix="scriptlint-audit-") as temp:
+        yield Path(temp) / "results.jsonl"
+
+
+def _lint(checked: list[Source], out: Path, options: AuditOptions, echo: Echo) -> RunStats:
+    """Lint into `out`, with a progress bar when stderr is a terminal; an interrupt says how to resume."""
+    settings = {
+        "config": options.config,
+        "classifier": options.classifier,
+        "jobs": options.jobs,
+        "batch_size": options.batch_size,
+        "backend": options.backend,
+        "scheduler": options.scheduler,
+        "resume": options.resume,
+        "force": options.force,
+    }
+    progress = _progress() if sys.stderr.isatty() else None
+    try:
+        if progress is None:
+            return run(checked, out, **settings)
+        with progress:
+            task = progress.add_task("audit", total=count_messages(checked))
+
+            def advance(linted: int, skipped: int) -> None:
+                progress.advance(task, linted + skipped)
+
+            return run(checked, out, on_progress=advance, **settings)
+    except KeyboardInterrupt:
+        if options.out is not None:
+            echo(f"scriptlint: interrupted; finished results are in {out}: run again with --resume to continue")
+        raise
+
+
+def _progress() -> Any:
+    from rich.console import Console  # lazy: Rich costs start-up time and only output needs it
+    from rich.progress import (  # lazy: Rich costs start-up time and only output needs it
         BarColumn,
         MofNCompleteColumn,
         Progress,
@@ -27,7 +143,7 @@ def _progress(total: int | None) -> Any:
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
-    from rich.text import Text
+    from rich.text import Text  # lazy: Rich costs start-up time and only output needs it
 
     class Speed(ProgressColumn):
         def render(self, task: Any) -> Text:
@@ -47,124 +163,38 @@ def _progress(total: int | None) -> Any:
     )
 
 
-def run_command(
-    sources: list[str],
-    *,
-    out: Path | None,
-    resume: bool,
-    force: bool,
-    jobs: int,
-    batch_size: int,
-    backend: str,
-    scheduler: str | None,
-    period: str,
-    summary: Path | None,
-    report: Path | None,
-    redact: bool,
-    fields: Any,
-    only_from: list[str],
-    config: Any,
-    classifier: bool,
-    echo: Callable[[str], None],
-) -> int:
-    from scriptlint.audit import run as audit
-    from scriptlint.audit.html import Redactor, render_html, render_terminal, write_summary
-    from scriptlint.audit.sources import check_sources, count_messages
+def _run_line(stats: RunStats, out: Path, *, kept: bool) -> str:
+    """One status line; the results file is named only when it outlives the command."""
+    parts = [f"{stats.linted} linted"]
+    if stats.resumed:
+        parts.append(f"{stats.resumed} already in {out}")
+    if stats.duplicates:
+        parts.append(f"{stats.duplicates} duplicate id(s) skipped")
+    if stats.errors:
+        parts.append(f"{stats.errors} unreadable")
+    return "audit: " + ", ".join(parts) + (f"; results in {out}" if kept else "")
 
-    if period not in ("week", "month"):
-        raise InputError(f"--period must be week or month, not {period!r}")
-    if resume and out is None:
-        raise InputError("--resume needs --out (the results file to continue)")
-    if resume and force:
-        raise InputError("--resume and --force contradict each other; pick one")
-    if jobs == 0 or jobs < -1:
-        raise InputError("--jobs must be a positive number (or -1 for all cores)")
-    if summary is not None and summary.suffix.lower() not in (".json", ".csv"):
-        raise InputError(f"{summary}: --summary must end in .json or .csv")
-    for option, target in (("--summary", summary), ("--report", report)):
-        if target is None:
-            continue
-        if target.is_dir():
-            raise InputError(f"{target}: is a directory; {option} needs a file name")
-        if not target.parent.is_dir():
-            raise InputError(f"{target.parent}: no such directory for {option}")
-        if not os.access(target.parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-            raise InputError(f"{target}: not writable ({option})")
-    checked = check_sources(sources, fields)
 
-    temp = None
-    if out is None:  # results still stream to a file (bounded memory), just a temporary one
-        temp = tempfile.TemporaryDirectory(prefix="scriptlint-audit-")
-        out = Path(temp.name) / "results.jsonl"
+def _write_outputs(agg: Aggregates, checked: list[Source], options: AuditOptions, echo: Echo) -> None:
+    """Tables on the terminal always; the summary file and the HTML report when asked for."""
+    from rich.console import Console  # lazy: Rich costs start-up time and only output needs it
+
+    render_terminal(agg, Console(highlight=False, soft_wrap=False), Redactor(options.redact))
+    if options.summary is not None:
+        _write(options.summary, "summary", lambda path: write_summary(agg, path, Redactor(options.redact)), echo)
+    if options.report is not None:
+        names = [str(s.path) for s in checked]
+
+        def page(path: Path) -> None:
+            path.write_text(render_html(agg, Redactor(options.redact), sources=names), encoding="utf-8")
+
+        _write(options.report, "report", page, echo)
+
+
+def _write(path: Path, what: str, write: Callable[[Path], Any], echo: Echo) -> None:
+    """A file the user asked for; a disk error is one line (exit 2), not a traceback."""
     try:
-        interactive = sys.stderr.isatty()
-        progress = _progress(None) if interactive else None
-        try:
-            if progress is not None:
-                with progress:
-                    task = progress.add_task("audit", total=count_messages(checked))
-
-                    def advance(linted: int, skipped: int) -> None:
-                        progress.advance(task, linted + skipped)
-
-                    stats = audit.run(
-                        checked,
-                        out,
-                        config=config,
-                        classifier=classifier,
-                        jobs=jobs,
-                        batch_size=batch_size,
-                        backend=backend,
-                        scheduler=scheduler,
-                        resume=resume,
-                        force=force,
-                        on_progress=advance,
-                    )
-            else:
-                stats = audit.run(
-                    checked,
-                    out,
-                    config=config,
-                    classifier=classifier,
-                    jobs=jobs,
-                    batch_size=batch_size,
-                    backend=backend,
-                    scheduler=scheduler,
-                    resume=resume,
-                    force=force,
-                )
-        except KeyboardInterrupt:
-            if temp is None:
-                echo(f"scriptlint: interrupted; finished results are in {out}: run again with --resume to continue")
-            raise
-        parts = [f"{stats.linted} linted"]
-        if stats.resumed:
-            parts.append(f"{stats.resumed} already in {out}")
-        if stats.duplicates:
-            parts.append(f"{stats.duplicates} duplicate id(s) skipped")
-        if stats.errors:
-            parts.append(f"{stats.errors} unreadable")
-        echo("audit: " + ", ".join(parts) + (f"; results in {out}" if temp is None else ""))
-
-        agg = audit.aggregate(audit.iter_records(out), period=period, only_from=only_from)
-        redactor = Redactor(redact)
-        from rich.console import Console
-
-        render_terminal(agg, Console(highlight=False, soft_wrap=False), redactor)
-        if summary is not None:
-            try:
-                write_summary(agg, summary, Redactor(redact))
-            except OSError as exc:
-                raise InputError(f"{summary}: cannot write the summary ({exc.strerror or exc})") from None
-            echo(f"summary: {summary}")
-        if report is not None:
-            names = [str(s.path) for s in checked]
-            try:
-                report.write_text(render_html(agg, Redactor(redact), sources=names), encoding="utf-8")
-            except OSError as exc:
-                raise InputError(f"{report}: cannot write the report ({exc.strerror or exc})") from None
-            echo(f"report: {report}")
-    finally:
-        if temp is not None:
-            temp.cleanup()
-    return 0
+        write(path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the {what} ({exc.strerror or exc})") from None
+    echo(f"{what}: {path}")

@@ -57,7 +57,7 @@ def message_checks(text: str, *, any_length: bool = False) -> set[str]:
 
 def _purpose_confirmed(analysis: Any) -> bool:
     records = getattr(analysis, "sentences", None) or []
-    return any(r.get("probs", {}).get("purposeful", 0.0) >= PURPOSE_CONFIRMED_AT for r in records)
+    return any(r.probs.get("purposeful", 0.0) >= PURPOSE_CONFIRMED_AT for r in records)
 
 
 def _message_finding(code: str, result: Result, config: Config, reading: Reading) -> Finding:

@@ -14,6 +14,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -238,7 +239,7 @@ def load_model(model_dir: str | None = None) -> PurposeModel:
             "inference does not use scikit-learn, but retrain with `scriptlint train` to be sure",
             stacklevel=2,
         )
-    import joblib
+    import joblib  # lazy: only parallel runs and training need joblib
 
     payload = joblib.load(model_path)
     if payload.get("meta", {}).get("feature_version") != FEATURE_VERSION:
@@ -247,7 +248,6 @@ def load_model(model_dir: str | None = None) -> PurposeModel:
 
 
 def _installed_version(dist: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version(dist)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from scriptlint.detect.classifier import LABELS, load_model
-from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, overlaps_excluded
+from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, SentenceScore, overlaps_excluded
 
 SUPPRESS_AT = 0.80
 """A phrase hit is suppressed when P(purposeful) of its sentence is at least this."""
@@ -54,21 +54,21 @@ class PurposeComponent:
     def __call__(self, doc: Doc) -> Doc:
         sentences = [s for s in doc.sents if s.text.strip() and not overlaps_excluded(doc, s.start_char, s.end_char)]
         probs = self.model.predict_proba([s.text for s in sentences]) if sentences else []
-        records: list[dict[str, Any]] = []
+        records: list[SentenceScore] = []
         for sent, p in zip(sentences, probs):
             pd = {label: float(p[self.model.classes.index(label)]) for label in LABELS}
-            records.append({"start": sent.start_char, "end": sent.end_char, "probs": pd, "label": max(pd, key=pd.get)})
+            records.append(SentenceScore(sent.start_char, sent.end_char, pd, max(pd, key=pd.get)))
         doc._.sl_sentences = records
         thresholds = self.thresholds or Thresholds(**self.model.meta.get("thresholds", {}))
         apply_hybrid(doc, self.spans_key, records, thresholds)
         return doc
 
 
-def apply_hybrid(doc: Doc, spans_key: str, records: list[dict[str, Any]], t: Thresholds) -> None:
+def apply_hybrid(doc: Doc, spans_key: str, records: list[SentenceScore], t: Thresholds) -> None:
     """Apply the hybrid rule to `doc.spans[spans_key]` in place; suppressed spans move aside."""
     kept: list[Span] = []
     suppressed: list[Span] = list(doc.spans.get(SUPPRESSED_KEY, []))
-    by_sentence = {(r["start"], r["end"]): r for r in records}
+    by_sentence = {(r.start, r.end): r for r in records}
     hit_sentences: set[tuple[int, int]] = set()
     for span in doc.spans.get(spans_key, []):
         sent = span.sent
@@ -77,7 +77,7 @@ def apply_hybrid(doc: Doc, spans_key: str, records: list[dict[str, Any]], t: Thr
             kept.append(span)
             continue
         hit_sentences.add((sent.start_char, sent.end_char))
-        probs = record["probs"]
+        probs = record.probs
         # The classifier overrules a phrase hit when it is sure the sentence is not contact for
         # its own sake: purposeful ("Following up on your SOC 2 question: report attached") or a
         # pleasantry ("Thanks for checking in last week, it was good to catch up").
@@ -91,11 +91,11 @@ def apply_hybrid(doc: Doc, spans_key: str, records: list[dict[str, Any]], t: Thr
             span._.sl_confidence = 0.6 + 0.4 * probs["purposeless"]
             kept.append(span)
     for record in records:
-        key = (record["start"], record["end"])
-        p_purposeless = record["probs"]["purposeless"]
+        key = (record.start, record.end)
+        p_purposeless = record.probs["purposeless"]
         if key in hit_sentences or p_purposeless < t.flag_at:
             continue
-        span = doc.char_span(record["start"], record["end"], label=CLASSIFIER_RULE, alignment_mode="expand")
+        span = doc.char_span(record.start, record.end, label=CLASSIFIER_RULE, alignment_mode="expand")
         if span is None:
             continue
         span = _trim(span)
@@ -113,7 +113,7 @@ def _trim(span: Span) -> Span:
     return Span(span.doc, start, end, label=span.label_, span_id=span.label_)
 
 
-def message_verdict(records: list[dict[str, Any]], reported_purposeless: int) -> tuple[bool, int]:
+def message_verdict(records: list[SentenceScore], reported_purposeless: int) -> tuple[bool, int]:
     """(message.purposeless, message.score) from sentence probabilities and reported findings.
 
     A message is purposeless when no sentence reads as purposeful and something in it asks for
@@ -126,13 +126,13 @@ def message_verdict(records: list[dict[str, Any]], reported_purposeless: int) ->
     content = 0
     purposeless = 0.0
     for r in records:
-        p = r["probs"]
+        p = r.probs
         none_purposeful *= 1 - p["purposeful"]
         if p["neutral"] < 0.5:
             content += 1
             purposeless += p["purposeless"]
     share = purposeless / content if content else 0.0
     score = round(100 * (0.75 * (1 - none_purposeful) + 0.25 * (1 - share)))
-    labels = {r["label"] for r in records}
+    labels = {r.label for r in records}
     verdict = "purposeful" not in labels and (reported_purposeless > 0 or "purposeless" in labels)
     return verdict, max(0, min(100, score))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from functools import lru_cache
 
 from spacy.language import Language
@@ -19,10 +21,8 @@ def _lemma_table() -> dict[str, str]:
     spaCy's own Lookups would hash all 41k keys into a Table first, a tenth of a second we would
     pay on every cold `scriptlint lint`.
     """
-    import gzip
-    import json
 
-    import spacy_lookups_data
+    import spacy_lookups_data  # lazy: the lemma table loads on first use
 
     source = spacy_lookups_data.en["lemma_lookup"]  # may be stored gzipped, as spaCy's loader allows
     gz = source.parent / (source.name + ".gz")

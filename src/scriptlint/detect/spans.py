@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from spacy.tokens import Doc, Span
 
 from scriptlint.text.lines import Range
@@ -13,7 +15,7 @@ if not Doc.has_extension("sl_excluded"):
     # (start, end, kind) character ranges no stage analyses: quotes, signatures, directives.
     Doc.set_extension("sl_excluded", default=None)
 if not Doc.has_extension("sl_sentences"):
-    # Per analysed sentence: {"start", "end", "probs": {label: p}, "label"} written by scriptlint_purpose.
+    # Per analysed sentence: a SentenceScore, written by scriptlint_purpose.
     Doc.set_extension("sl_sentences", default=None)
 if not Span.has_extension("sl_reason"):
     # Why the hybrid decision suppressed (or created) a span.
@@ -28,3 +30,29 @@ def excluded_ranges(doc: Doc) -> list[Range]:
 
 def overlaps_excluded(doc: Doc, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e, _ in excluded_ranges(doc))
+
+
+@dataclass(frozen=True)
+class SentenceScore:
+    """The purpose classifier's view of one analysed sentence."""
+
+    start: int
+    end: int
+    probs: dict[str, float]
+    label: str
+
+    def shifted(self, offset: int) -> SentenceScore:
+        return replace(self, start=self.start + offset, end=self.end + offset)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One detected (or suppressed) span, in offsets of the whole analysed text."""
+
+    rule: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    pattern: str | None = None
+    confidence: float | None = None
+    reason: str | None = None

@@ -52,8 +52,8 @@ def render_text(
     results: list[Result], out: TextIO | None = None, *, show_suppressed: bool = False, color: bool | None = None
 ) -> None:
     """Human output: location, code, the sentence with the flagged words highlighted, message, hint."""
-    from rich.console import Console
-    from rich.text import Text
+    from rich.console import Console  # lazy: Rich costs start-up time and only output needs it
+    from rich.text import Text  # lazy: Rich costs start-up time and only output needs it
 
     console = Console(file=out, highlight=False, soft_wrap=True, no_color=color is False, force_terminal=color or None)
     total = 0
@@ -98,7 +98,7 @@ def render_text(
 
 
 def _excerpt(text: str, f: Finding, width: int = 160) -> Any:
-    from rich.text import Text
+    from rich.text import Text  # lazy: Rich costs start-up time and only output needs it
 
     start, end = sentence_bounds(text, f)
     start, end = min(start, f.start), max(end, f.end)

@@ -10,10 +10,14 @@ import difflib
 import re
 
 from scriptlint.detect.checks import message_checks
+from scriptlint.detect.reading import read
 from scriptlint.findings import Result, Suggestion
 from scriptlint.suggest.rank import with_probe_dates
+from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.lexicon import BULLET_MARK, GREETING_START, PHONE_NUMBER, SIGN_OFF_IN_TEXT
-from scriptlint.text.sentences import sentence_bounds
+from scriptlint.text.message import message_from_text
+from scriptlint.text.quotes import find_unanalysed
+from scriptlint.text.sentences import sentence_bounds, sentence_starts
 
 # "This is Karl from Hydrotec." / "It's Rick with Summit Rentals.": a caller's self-introduction.
 _INTRO = re.compile(
@@ -87,21 +91,11 @@ def _keep_phone_number(old: str, new: str) -> str:
     return f"{new} My number is {' or '.join(missing)}."
 
 
-def rewrite(result: Result) -> str:
-    """The draft with every flagged sentence replaced by its top suggestion; then each message-level
-    gap (no purpose, nothing of value, no dated next step) that the new draft still has is filled
-    with its own suggestion: a missing purpose right after the greeting, the rest before the sign-off.
-    Once the topic has been named in full, inserted sentences after it use its short form."""
-    from scriptlint.detect.reading import read
-    from scriptlint.suggest.tactics import catalogue
-    from scriptlint.text.message import message_from_text
-
-    text = result.text
-    reading = read(text, message_from_text(text).excluded)
+def _apply_replacements(text: str, replacements: list[tuple[int, int, Suggestion]]) -> tuple[str, list[str]]:
+    """The text with each range replaced by its suggestion, and the sentences that went in."""
     out: list[str] = []
     inserted: list[str] = []
     pos = 0
-    replacements = _replacement_ranges(result)
     for start, end, suggestion in replacements:
         before = text[pos:start]
         new = _without_repeated_name(text[:start], suggestion.rewrite)
@@ -114,7 +108,19 @@ def rewrite(result: Result) -> str:
         out.append((" " if before and not before[-1].isspace() else "") + new)
         pos = end
     out.append(text[pos:])
-    draft = "".join(out)
+    return "".join(out), inserted
+
+
+def rewrite(result: Result) -> str:
+    """The draft with every flagged sentence replaced by its top suggestion; then each message-level
+    gap (no purpose, nothing of value, no dated next step) that the new draft still has is filled
+    with its own suggestion: a missing purpose right after the greeting, the rest before the sign-off.
+    Once the topic has been named in full, inserted sentences after it use its short form."""
+
+    text = result.text
+    reading = read(text, message_from_text(text).excluded)
+    replacements = _replacement_ranges(result)
+    draft, inserted = _apply_replacements(text, replacements)
     # A replaced sentence often fills a gap already (a stated purpose, a dated step): re-check the
     # new draft and add only what is still missing. Judged at any length (the draft may have got
     # shorter than the checks' minimum), with 'on [day]' counted as the date it will be.
@@ -155,7 +161,6 @@ def rewrite(result: Result) -> str:
 
 def _starts(draft: str) -> list[int]:
     """Sentence starts at their first visible character, each once."""
-    from scriptlint.text.sentences import sentence_starts
 
     out = set()
     for s in sentence_starts(draft):
@@ -235,7 +240,6 @@ def _insert_up_front(draft: str, addition: str) -> tuple[str, str]:
 def _insert_before_signoff(draft: str, addition: str) -> str:
     """Put `addition` as its own paragraph before the sign-off: the last sign-off line ("Best,")
     before any quoted reply or signature block, else a bare name line there, else that block."""
-    from scriptlint.text.quotes import find_unanalysed
 
     limit = next((s for s, _, kind in find_unanalysed(draft) if kind in ("quote", "signature")), len(draft))
     signoffs = [m for m in SIGN_OFF_IN_TEXT.finditer(draft) if m.start() < limit]

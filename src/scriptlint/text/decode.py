@@ -62,7 +62,7 @@ def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
         bad_at = exc.start
     guess = None
     try:
-        from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes  # lazy: only non-UTF-8 input needs a charset guess
 
         best = from_bytes(data[:1_000_000]).best()
         if best is not None and best.encoding and best.encoding.lower() not in ("utf_8", "utf-8", "ascii"):

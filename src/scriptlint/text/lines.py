@@ -6,8 +6,8 @@ Range = tuple[int, int, str]
 """(start, end, kind): a character range of the analysed text and why it is special."""
 
 
-def split_lines(text: str) -> list[tuple[int, int, str]]:
-    """(start, end-without-newline, line) for every line."""
+def split_lines(text: str) -> list[Range]:
+    """(start, end-without-newline, line) for every line: the kind slot holds the line itself."""
     out = []
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -17,9 +17,9 @@ def split_lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def merge_ranges(ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def merge_ranges(ranges: list[Range]) -> list[Range]:
     """Sort and merge touching ranges of the same kind (a quoted block is one range)."""
-    merged: list[tuple[int, int, str]] = []
+    merged: list[Range] = []
     for start, end, kind in sorted(ranges):
         if merged and merged[-1][2] == kind and start <= merged[-1][1] + 2:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]), kind)

@@ -104,7 +104,7 @@ def assemble(body: str, subject: str | None) -> Message:
 
 def html_to_text(html: str) -> str:
     """HTML body to plain text; `<blockquote>` becomes `>` lines so replies are still recognised."""
-    import html2text
+    import html2text  # lazy: only HTML mail needs it
 
     converter = html2text.HTML2Text()
     converter.body_width = 0  # no re-wrapping: keep the author's lines
@@ -215,7 +215,7 @@ def _defects(msg: EmailMessage) -> list[Any]:
 def parse_msg(data: bytes, name: str) -> Message:
     """An Outlook .msg file (needs the `msg` extra: `pip install scriptlint[msg]`)."""
     try:
-        import extract_msg
+        import extract_msg  # lazy: Outlook files need the optional msg extra
     except ImportError:
         raise InputError(
             f"{name}: reading Outlook .msg files needs the msg extra: pip install 'scriptlint[msg]'"

@@ -6,11 +6,12 @@ from typing import Iterable
 
 from scriptlint.findings import Finding
 from scriptlint.text.lexicon import ABBREVIATION_END, BULLET_START, GREETING_LINE, SENTENCE_END, SIGN_OFF_LINE, TERMINAL
+from scriptlint.text.lines import Range
 
 HARD_WRAP_MIN = 50
 
 
-def sentence_starts(text: str, excluded: Iterable[tuple[int, int, str]] = ()) -> list[int]:
+def sentence_starts(text: str, excluded: Iterable[Range] = ()) -> list[int]:
     """Character offsets where sentences start, email-aware.
 
     Greetings, sign-offs, bullets, blank lines and lines that end a thought end sentences; a

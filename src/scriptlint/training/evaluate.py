@@ -56,7 +56,7 @@ def _overlaps(a: tuple[int, int], regions: Iterable[tuple[int, int]]) -> bool:
 @dataclass
 class Report:
     counts: dict[tuple[str, str], Counts] = field(
-        default_factory=lambda: {(s, l): Counts() for s in SYSTEMS for l in LEVELS}
+        default_factory=lambda: {(s, level): Counts() for s in SYSTEMS for level in LEVELS}
     )
     trigger_purposeful: int = 0
     trigger_purposeful_flagged: int = 0
@@ -64,7 +64,7 @@ class Report:
     messages: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {s: {l: self.counts[(s, l)].scores() for l in LEVELS} for s in SYSTEMS}
+        out: dict[str, Any] = {s: {level: self.counts[(s, level)].scores() for level in LEVELS} for s in SYSTEMS}
         out["purposeful_with_trigger"] = {
             "sentences": self.trigger_purposeful,
             "flagged_by_hybrid": self.trigger_purposeful_flagged,
@@ -81,11 +81,9 @@ def evaluate(nlp: Language, examples: Iterable[Example]) -> Report:
     c = report.counts
     for ex in examples:
         analysis = analyse(nlp, ex.text, find_unanalysed(ex.text))
-        phrase_hits = [
-            (h["start"], h["end"]) for h in analysis.spans + analysis.suppressed if h["rule"] != CLASSIFIER_RULE
-        ]
-        hybrid = [(h["start"], h["end"]) for h in analysis.spans]
-        classifier = [(r["start"], r["end"]) for r in analysis.sentences if r["label"] == "purposeless"]
+        phrase_hits = [(h.start, h.end) for h in analysis.spans + analysis.suppressed if h.rule != CLASSIFIER_RULE]
+        hybrid = [(h.start, h.end) for h in analysis.spans]
+        classifier = [(r.start, r.end) for r in analysis.sentences if r.label == "purposeless"]
         predicted = {"keyword": phrase_hits, "classifier": classifier, "hybrid": hybrid}
         gold_spans = [sp for s in ex.sentences for sp in s.spans]
         for sent in ex.sentences:
@@ -108,7 +106,7 @@ def evaluate(nlp: Language, examples: Iterable[Example]) -> Report:
         if ex.kind == "message":
             report.messages += 1
             gold = ex.label == "purposeless"
-            labels = [r["label"] for r in analysis.sentences]
+            labels = [r.label for r in analysis.sentences]
             c[("keyword", "message")].add(gold, bool(phrase_hits))
             c[("classifier", "message")].add(gold, "purposeful" not in labels and "purposeless" in labels)
             c[("hybrid", "message")].add(gold, message_verdict(analysis.sentences, len(hybrid))[0])

@@ -10,6 +10,7 @@ import json
 import platform
 import shutil
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
@@ -38,9 +39,13 @@ MAX_TRIGGER_FP = 0.05
 
 
 def _fit(texts: list[str], labels: list[str], C: float):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,  # lazy: scikit-learn is for training only, never imported at lint time
+    )
+    from sklearn.linear_model import (
+        LogisticRegression,  # lazy: scikit-learn is for training only, never imported at lint time
+    )
+    from sklearn.pipeline import Pipeline  # lazy: scikit-learn is for training only, never imported at lint time
 
     pipe = Pipeline(
         [
@@ -76,7 +81,6 @@ def _purposeless_f1(pred: list[str], gold: list[str]) -> float:
 
 
 def _versions() -> dict[str, str]:
-    from importlib.metadata import version
 
     return {
         "scriptlint": __version__,
@@ -86,7 +90,7 @@ def _versions() -> dict[str, str]:
 
 
 def _write(model: PurposeModel, folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
-    import joblib
+    import joblib  # lazy: only parallel runs and training need joblib
 
     folder.mkdir(parents=True, exist_ok=True)
     model_path = folder / MODEL_FILE
@@ -98,9 +102,9 @@ def _write(model: PurposeModel, folder: Path, manifest: dict[str, Any]) -> dict[
 
 def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> tuple[dict[str, float], dict[str, Any]]:
     """Pick (flag_at, suppress_at) maximising mean sentence+message F1 on dev under the trigger-FP cap."""
-    from scriptlint.detect.hybrid import Thresholds
-    from scriptlint.detect.pipeline import build
-    from scriptlint.training.evaluate import evaluate
+    from scriptlint.detect.hybrid import Thresholds  # lazy: detection loads spaCy
+    from scriptlint.detect.pipeline import build  # lazy: detection loads spaCy
+    from scriptlint.training.evaluate import evaluate  # lazy: training and evaluation load scikit-learn
 
     nlp = build(model_dir=str(model_dir))
     component = nlp.get_pipe("scriptlint_purpose")

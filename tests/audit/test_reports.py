@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from scriptlint.audit import run as audit
-from scriptlint.audit.html import Redactor, render_html, write_summary
+from scriptlint.audit.html import render_html
+from scriptlint.audit.redact import Redactor
 from scriptlint.audit.sources import check_sources
+from scriptlint.audit.terminal import write_summary
 
-FIXTURES = Path(__file__).parent / "fixtures" / "audit"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "audit"
 ALL = [FIXTURES / "team.mbox", FIXTURES / "maildir", FIXTURES / "crm.csv", FIXTURES / "crm.jsonl"]
 
 

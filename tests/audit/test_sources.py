@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from scriptlint.audit.sources import Fields, check_sources, count_messages, iter_items, position_id
+from scriptlint.audit.items import position_id
+from scriptlint.audit.sources import Fields, check_sources, count_messages, iter_items
 from scriptlint.errors import InputError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "audit"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "audit"
 
 
 def items(*paths, fields: Fields | None = None):

@@ -15,7 +15,7 @@ from scriptlint.errors import InputError
 from scriptlint.text.inputs import expand_paths, read_path
 from scriptlint.text.mime import parse_email
 
-FIXTURES = Path(__file__).parent / "fixtures" / "emails"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "emails"
 
 
 def analysed(message) -> str:

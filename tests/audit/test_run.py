@@ -18,7 +18,7 @@ import pytest
 from scriptlint.audit import run as audit
 from scriptlint.audit.sources import check_sources, iter_items
 
-FIXTURES = Path(__file__).parent / "fixtures" / "audit"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "audit"
 ALL = [FIXTURES / "team.mbox", FIXTURES / "maildir", FIXTURES / "crm.csv", FIXTURES / "crm.jsonl"]
 BODIES = [
     "Hi {name},\n\nJust checking in to see if you had any thoughts. Any update?\n\nBest,\n{me}\n",

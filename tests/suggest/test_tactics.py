@@ -13,8 +13,8 @@ import tomllib
 from scriptlint.rules import builtin_rules
 from scriptlint.suggest.tactics import TACTIC_IDS, catalogue, render
 
-# /work/shared/seeds next to the repository (repo = parents[1]).
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+# /work/shared/seeds next to the repository (repo = parents[2]).
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 TACTICS = catalogue().tactics
 FULL_SLOTS = {
     "first_name": "Dana",

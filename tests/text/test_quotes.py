@@ -10,7 +10,7 @@ import pytest
 from scriptlint.engine import lint
 from scriptlint.text.quotes import find_unanalysed
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "emails"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures" / "emails"))
 from compare_quote_detectors import author_text, fixtures, normalise  # noqa: E402
 
 CASES = fixtures()

@@ -1,0 +1,42 @@
+"""`--redact`: email addresses and phone numbers hidden before anything is rendered.
+
+One `Redactor` per output: senders get a stable masked label within it, so a manager can still tell
+the rows apart without seeing who they are.
+"""
+
+from __future__ import annotations
+
+from scriptlint.text.lexicon import EMAIL_ADDRESS, PHONE_LIKE
+
+
+class Redactor:
+    """Hides email addresses and phone numbers; senders get a stable masked label (`s•••@acme.com`)."""
+
+    def __init__(self, enabled: bool = False):
+        self.enabled = enabled
+        self._labels: dict[str, str] = {}
+        self._used: set[str] = set()
+
+    def text(self, value: str | None) -> str:
+        if not value:
+            return value or ""
+        if not self.enabled:
+            return value
+        value = EMAIL_ADDRESS.sub("[email]", value)
+        return PHONE_LIKE.sub(
+            lambda m: "[phone]" if 9 <= sum(c.isdigit() for c in m.group()) <= 15 else m.group(), value
+        )
+
+    def sender(self, value: str | None) -> str:
+        value = value or "(unknown sender)"
+        if not self.enabled:
+            return value
+        if value not in self._labels:
+            local, at, domain = value.partition("@")
+            label = f"{local[:1]}•••@{domain}" if at else f"{value[:1]}•••"
+            base, n = label, 2
+            while label in self._used:
+                label, n = f"{base} ({n})", n + 1
+            self._used.add(label)
+            self._labels[value] = label
+        return self._labels[value]

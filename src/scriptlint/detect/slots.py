@@ -1,0 +1,178 @@
+"""Slots a rewrite template reuses, read from the author's own words: name, meeting, topic, company, dates.
+
+Read once per message with the cue matchers (`cue_patterns.py`); plain strings come out, so the
+suggestion stage never touches spaCy objects.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+Hit = tuple[str, int, int]
+"""(matcher key, start token, end token)."""
+DETERMINERS = ("the", "your", "my", "our", "this", "that")
+
+
+def read_slots(
+    doc: Doc, hits: list[Hit], vocab: dict[str, set[str]], headers: dict[str, str], history: set[int]
+) -> dict[str, str]:
+    """Every slot the text gives; `history` holds the token starts of dates that lie in the past."""
+    spans = {key: [doc[s:e] for k, s, e in hits if k == key] for key in {k for k, _, _ in hits}}
+    dates = sorted(filter_spans([doc[s:e] for k, s, e in hits if k.startswith("date|")]), key=lambda sp: sp.start)
+    slots: dict[str, str] = {}
+    slots.update(_first_name(spans.get("slot|greeting", []), vocab))
+    slots.update(_last_meeting(doc, spans.get("slot|meeting", []), dates))
+    slots.update(_topic(doc, spans.get("slot|topic", []), vocab))
+    company = _company_from_headers(headers, vocab["freemail"]) or _company_from_text(
+        doc, spans.get("slot|company", [])
+    )
+    if company:
+        slots["company"] = company
+    agreed = _agreed_date(doc, dates, vocab["agreement"])
+    if agreed:
+        slots["agreed_date"] = agreed
+    weekday = _weekday(dates, vocab, history, slots.get("last_meeting"))
+    if weekday:
+        slots["weekday"] = weekday
+    return slots
+
+
+def _first_name(greetings: list[Span], v: dict[str, set[str]]) -> dict[str, str]:
+    greeting = [sp for sp in greetings if sp.start_char < 200]
+    if not greeting:
+        return {}
+    sp = min(greeting, key=lambda x: x.start)
+    words = [t for t in sp if t.lower_ not in v["greetings"] and t.lower_ not in ("good", "is", "this", ",")]
+    name = " ".join(t.text for t in words).replace(" .", ".")
+    return {"first_name": name} if name and name.lower() not in v["not_names"] else {}
+
+
+def _date_after(dates: list[Span], token_i: int, limit: int = 12) -> Span | None:
+    for sp in dates:
+        if token_i <= sp.start <= token_i + limit:
+            return sp
+    return None
+
+
+def _extend_meeting(doc: Doc, sp: Span, dates: list[Span]) -> str:
+    """'our call' + 'on Tuesday' / 'last week' / 'yesterday' when the text says when."""
+    end = sp.end
+    if end < len(doc) and doc[end].lower_ in ("yesterday", "today", "earlier", "this", "last", "on"):
+        nxt = _date_after(dates, end, 3)
+        if doc[end].lower_ in ("yesterday", "today"):
+            end += 1
+        elif nxt is not None and nxt.start <= end + 2:
+            end = nxt.end
+        elif (
+            doc[end].lower_ in ("last", "this", "earlier")
+            and end + 1 < len(doc)
+            and doc[end + 1].lower_ in ("week", "month", "morning", "afternoon", "today")
+        ):
+            end += 2
+    return doc[sp.start : end].text
+
+
+def _last_meeting(doc: Doc, meetings: list[Span], dates: list[Span]) -> dict[str, str]:
+    for sp in sorted(meetings, key=lambda x: x.start):
+        first = sp[0].lower_
+        if first == "we":
+            nxt = _date_after(dates, sp.end, 3)
+            noun = "meeting" if sp[1].lower_ == "met" else "conversation"
+            when = f" {doc[sp.end : nxt.end].text}" if nxt is not None and nxt.start <= sp.end + 2 else ""
+            return {"last_meeting": f"our {noun}{when}", "last_meeting_short": f"our {noun}"}
+        if first in ("this",) or (
+            first == "the"
+            and sp[-1].lower_ == "call"
+            and len(sp) == 2
+            and sp.start > 0
+            and doc[sp.start - 1].lower_ in ("on", "during")
+        ):
+            # "this call" is the present one; "on the call" is not a reference to a past one.
+            continue
+        if sp.start > 0 and doc[sp.start - 1].lower_ == "of" and first != "our":
+            continue  # "the purpose of the call"
+        # "the demo last Thursday" -> short form "the demo"
+        return {"last_meeting": _extend_meeting(doc, sp, dates), "last_meeting_short": sp.text}
+    return {}
+
+
+def _topic(doc: Doc, topics: list[Span], v: dict[str, set[str]]) -> dict[str, str]:
+    for sp in sorted(filter_spans(topics), key=lambda x: x.start):
+        end = sp.end
+        while end > sp.start + 1 and (doc[end - 1].lower_ in v["topic_links"] or doc[end - 1].is_punct):
+            end -= 1
+        words = doc[sp.start : end].text
+        out = {"topic": words[0].lower() + words[1:] if sp[0].lower_ in DETERMINERS else words}
+        # The short form a second mention uses: determiner + head noun ("the proposal for the fleet
+        # telematics rollout" -> "the proposal", "the compressor quote" -> "the quote").
+        head = next((t for t in sp[1:] if t.lower_ in v["topics"]), None)
+        if head is not None:
+            out["topic_short"] = f"{sp[0].lower_} {head.text}"
+        return out
+    return {}
+
+
+def _company_from_text(doc: Doc, companies: list[Span]) -> str | None:
+    for sp in sorted(companies, key=lambda x: x.start):
+        return doc[sp.start + 2 : sp.end].text
+    return None
+
+
+def _agreed_date(doc: Doc, dates: list[Span], agreement: set[str]) -> str | None:
+    for sent_start, sent in _sentences(doc):
+        if not any(t.lower_ in agreement for t in sent):
+            continue
+        cue = next(i for i, t in enumerate(sent) if t.lower_ in agreement)
+        for sp in dates:
+            if sent_start + cue < sp.start < sent_start + len(sent):
+                return " ".join(t.text for t in sp if t.lower_ not in ("on", "by"))
+    return None
+
+
+def _weekday(dates: list[Span], v: dict[str, set[str]], history: set[int], last_meeting: str | None) -> str | None:
+    for sp in dates:
+        if sp[0].lower_ in v["weekdays"] and sp.start not in history:
+            if not (last_meeting is not None and sp.text in last_meeting):
+                return sp[0].text.capitalize() if sp[0].text.islower() else sp[0].text
+    return None
+
+
+def _sentences(doc: Doc) -> list[tuple[int, list[Any]]]:
+    """Token runs between sentence punctuation/newlines: enough to scope an 'agreed ... date' cue."""
+    out: list[tuple[int, list[Any]]] = []
+    start = 0
+    for t in doc:
+        if t.text in (".", "!", "?") or "\n" in t.text:
+            if t.i > start:
+                out.append((start, list(doc[start : t.i])))
+            start = t.i + 1
+    if start < len(doc):
+        out.append((start, list(doc[start:])))
+    return out
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_SUFFIXES = frozenset(
+    "com co org net io ai biz info gov edu ac uk de fr nl es it eu us ca au in jp ch at be se no dk fi pl ie nz "
+    "br mx example test local invalid localhost".split()
+)
+
+
+def _company_from_headers(headers: dict[str, str], freemail: set[str]) -> str | None:
+    """'dana@acme-corp.co.uk' in To: -> 'Acme Corp' (freemail domains give nothing)."""
+    lowered = {k.lower(): val for k, val in headers.items()}
+    value = lowered.get("to") or ""
+    match = _ADDRESS.search(value)
+    if not match:
+        return None
+    labels = [x for x in match.group(1).lower().split(".") if x]
+    while len(labels) > 1 and labels[-1] in _SUFFIXES:
+        labels.pop()
+    label = labels[-1] if labels else ""
+    if not label or label in freemail:
+        return None
+    return " ".join(part.capitalize() for part in label.split("-"))
