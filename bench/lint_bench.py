@@ -47,7 +47,7 @@ def cold(runs: int) -> None:
 def corpus_text(target_bytes: int) -> str:
     from scriptlint.training import corpus
 
-    texts = [ex.text for ex in corpus.load(splits=["train", "dev"])]
+    texts = [ex.text for ex in corpus.load_examples(splits=["train", "dev"])]
     out, size, i = [], 0, 0
     while size < target_bytes:
         t = texts[i % len(texts)]

@@ -24,7 +24,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def small_pipe():
-    examples = corpus.load(splits=["train"])[:300]
+    examples = corpus.load_examples(splits=["train"])[:300]
     texts, labels = corpus.sentence_rows(examples)
     return training._fit(texts, labels, C=3.0)
 
@@ -87,13 +87,13 @@ def test_missing_model_is_a_clear_error(tmp_path):
 
 def test_training_never_reads_the_test_split(monkeypatch, tmp_path):
     asked = []
-    real = corpus.load
+    real = corpus.load_examples
 
     def spy(folder=None, splits=("train",)):
         asked.append(tuple(splits))
         return real(folder, splits)
 
-    monkeypatch.setattr(corpus, "load", spy)
+    monkeypatch.setattr(corpus, "load_examples", spy)
     monkeypatch.setattr(training, "C_GRID", (3.0,))
     monkeypatch.setattr(training, "FLAG_GRID", (0.5,))
     monkeypatch.setattr(training, "SUPPRESS_GRID", (0.8,))

@@ -110,7 +110,7 @@ def period_key(iso: str | None, period: str) -> str | None:
 
 
 @dataclass
-class Example:
+class ExampleMessage:
     """A message quoted in the report: its excerpt with the flagged spans marked."""
 
     id: str
@@ -155,8 +155,8 @@ class Aggregates:
     errors: int = 0
     undated: int = 0
     filtered: int = 0
-    worst: list[Example] = field(default_factory=list)
-    best: list[Example] = field(default_factory=list)
+    worst: list[ExampleMessage] = field(default_factory=list)
+    best: list[ExampleMessage] = field(default_factory=list)
     rule_names: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
@@ -250,10 +250,10 @@ def aggregate(
     return agg
 
 
-def _distinct(heap: list, k: int) -> list[Example]:
+def _distinct(heap: list, k: int) -> list[ExampleMessage]:
     """The k top candidates, skipping repeats of the same body (templates) where there is a choice."""
     ranked = [example(r) for _, _, r in sorted(heap, key=lambda t: (t[0], t[1]), reverse=True)]
-    chosen: list[Example] = []
+    chosen: list[ExampleMessage] = []
     bodies: set[str] = set()
     for ex in ranked:
         body = "".join(text for text, _ in ex.segments)
@@ -276,7 +276,7 @@ def _keep(heap: list, key: tuple, seq: int, record: dict[str, Any], k: int) -> N
         heapq.heapreplace(heap, entry)
 
 
-def example(record: dict[str, Any]) -> Example:
+def example(record: dict[str, Any]) -> ExampleMessage:
     """The author's own text (subject line, quoted reply and signature left out), flagged spans marked."""
     text: str = record.get("text") or ""
     start, end = _own_text(text)
@@ -292,7 +292,7 @@ def example(record: dict[str, Any]) -> Example:
         f"{f['rule']}: {f.get('message', '')}" for f in record.get("findings") or [] if f.get("scope") == "message"
     ]
     verdict = record.get("message") or {}
-    return Example(
+    return ExampleMessage(
         id=record.get("id") or "",
         sender=record.get("sender"),
         date=record.get("date"),

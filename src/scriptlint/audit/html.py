@@ -11,7 +11,7 @@ import html
 from datetime import datetime, timezone
 from typing import Iterable
 
-from scriptlint.audit.aggregate import Aggregates, Example
+from scriptlint.audit.aggregate import Aggregates, ExampleMessage
 from scriptlint.audit.charts import score_chart, sender_chart, sparkline, trend_chart
 from scriptlint.audit.labels import date_range, day, pct, score_label
 from scriptlint.audit.redact import Redactor
@@ -61,7 +61,7 @@ def _pill(share: float) -> str:
     return f'<span class="pill {cls}">{pct(share)}</span>'
 
 
-def _example_html(ex: Example, redact: Redactor, kind: str) -> str:
+def _example_html(ex: ExampleMessage, redact: Redactor, kind: str) -> str:
     body = []
     for text, finding in ex.segments:
         safe = e(redact.text(text))
@@ -195,7 +195,7 @@ def _phrases(agg: Aggregates, redact: Redactor) -> str:
     )
 
 
-def _examples(heading: str, examples: list[Example], redact: Redactor, kind: str, empty: str) -> str:
+def _examples(heading: str, examples: list[ExampleMessage], redact: Redactor, kind: str, empty: str) -> str:
     cards = "".join(_example_html(x, redact, kind) for x in examples) or empty
     return f'<h2>{heading}</h2>\n<section class="examples">{cards}</section>'
 

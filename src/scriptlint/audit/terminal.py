@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scriptlint.audit.aggregate import Aggregates, Example
+from scriptlint.audit.aggregate import Aggregates, ExampleMessage
 from scriptlint.audit.labels import date_range, day, pct, score_label
 from scriptlint.audit.redact import Redactor
 from scriptlint.errors import InputError
@@ -144,7 +144,7 @@ def _trend_table(agg: Aggregates) -> Any:
     return trend
 
 
-def _print_examples(worst: list[Example], console: Any, redact: Redactor) -> None:
+def _print_examples(worst: list[ExampleMessage], console: Any, redact: Redactor) -> None:
     """The messages to coach on, flagged spans in reverse video."""
     from rich.text import Text  # lazy: Rich costs start-up time and only output needs it
 

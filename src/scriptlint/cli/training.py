@@ -78,7 +78,7 @@ def eval_(
         raise UsageError("--write-manifest records test metrics: use it with --split test")
     folder = _corpus_dir(corpus_dir)
     try:
-        examples = corpus.load(folder, [split])
+        examples = corpus.load_examples(folder, [split])
     except CorpusError as exc:
         raise UsageError(str(exc)) from None
     if not examples:

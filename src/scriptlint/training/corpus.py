@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from scriptlint.detect.classifier import LABELS
 from scriptlint.errors import CorpusError
 
-LABELS = ("neutral", "purposeful", "purposeless")
 SPLITS = ("train", "dev", "test")
 SPLIT_FILE = "split.tsv"
 
@@ -162,7 +162,7 @@ def update_split(folder: Path) -> int:
     return added
 
 
-def load(folder: Path | None = None, splits: Iterable[str] = ("train",)) -> list[Example]:
+def load_examples(folder: Path | None = None, splits: Iterable[str] = ("train",)) -> list[Example]:
     """Examples of the given splits only (training never asks for "test")."""
     folder = folder or default_dir()
     wanted = set(splits)

@@ -138,8 +138,8 @@ def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> t
 
 
 def train(corpus_dir: Path, out_dir: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
-    train_ex = corpus_mod.load(corpus_dir, ["train"])
-    dev_ex = corpus_mod.load(corpus_dir, ["dev"])
+    train_ex = corpus_mod.load_examples(corpus_dir, ["train"])
+    dev_ex = corpus_mod.load_examples(corpus_dir, ["dev"])
     x_train, y_train = corpus_mod.sentence_rows(train_ex)
     x_dev, y_dev = corpus_mod.sentence_rows(dev_ex)
     log(f"train: {len(x_train)} sentences from {len(train_ex)} examples; dev: {len(x_dev)} sentences")
