@@ -69,7 +69,13 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
         "notes",
     ),
     "id": ("message_id", "messageid", "internet_message_id"),
+    # For threads and replies (optional): who it went to, which way it went, the CRM's conversation id.
+    "to": ("to", "to_email", "to_address", "recipient", "recipients", "recipient_email", "email_to", "contact_email"),
+    "direction": ("direction", "email_direction", "inbound_outbound", "in_out"),
+    "thread": ("thread_id", "threadid", "conversation_id", "conversationid", "thread"),
 }
+
+THREAD_KINDS = ("to", "direction", "thread")
 
 _MISSING = object()
 
@@ -90,6 +96,9 @@ def _row_item(path: Path, number: int, values: dict[str, Any], row_id: str | Non
         sender=_text(values.get("sender")),
         date=_text(values.get("date")),
         subject=_text(values.get("subject")),
+        to=_text(values.get("to")),
+        direction=_text(values.get("direction")),
+        thread=_text(values.get("thread")),
     )
 
 
@@ -115,6 +124,8 @@ def check_csv(path: Path, fields: Fields) -> dict[str, str | None]:
         kind: _pick(columns, getattr(fields, kind, None), kind, path) for kind in ("sender", "date", "subject", "body")
     }
     resolved["id"] = _pick(columns, None, "id", path)
+    for kind in THREAD_KINDS:
+        resolved[kind] = _pick(columns, getattr(fields, kind, None), kind, path)
     if resolved["body"] is None:
         raise InputError(
             f"{path}: no body column (looked for {', '.join(DEFAULT_FIELDS['body'][:6])}, ...; "
@@ -211,7 +222,7 @@ def _first_json_object(path: Path) -> dict[str, Any] | None:
 
 
 def _check_json_fields(first: dict[str, Any], fields: Fields, path: Path) -> None:
-    for kind in ("sender", "date", "subject", "body"):
+    for kind in ("sender", "date", "subject", "body", "to", "direction"):
         wanted = getattr(fields, kind)
         if wanted is not None and _lookup(first, wanted) is _MISSING:
             keys = ", ".join(first) or "none"
@@ -246,7 +257,7 @@ def _default_value(record: dict[str, Any], kind: str) -> Any:
 
 
 def iter_jsonl(source: Source, fields: Fields | None = None) -> Iterator[Item]:
-    fields = fields or Fields()
+    fields = fields or source.keys or Fields()
     path = source.path
     with open_binary(path) as stream:
         for number, line in enumerate(stream, start=1):
@@ -265,7 +276,7 @@ def iter_jsonl(source: Source, fields: Fields | None = None) -> Iterator[Item]:
                 )
                 continue
             values = {}
-            for kind in ("sender", "date", "subject", "body", "id"):
+            for kind in ("sender", "date", "subject", "body", "id", *THREAD_KINDS):
                 wanted = getattr(fields, kind, None)
                 value = _lookup(record, wanted) if wanted else _default_value(record, kind)
                 values[kind] = None if value is _MISSING else value

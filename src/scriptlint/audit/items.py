@@ -30,6 +30,8 @@ class Fields:
     date: str | None = None
     subject: str | None = None
     body: str | None = None
+    to: str | None = None  # the recipient: the counterpart of a sent message, for threading without headers
+    direction: str | None = None  # "inbound"/"outbound" (CRM exports): inbound rows are received mail
 
 
 @dataclass
@@ -47,6 +49,9 @@ class Item:
     sender: str | None = None
     date: str | None = None
     subject: str | None = None
+    to: str | None = None
+    direction: str | None = None
+    thread: str | None = None  # a thread/conversation id column of a CRM export
 
 
 @dataclass
@@ -56,6 +61,7 @@ class Source:
     path: Path
     format: str
     fields: dict[str, str | None] = field(default_factory=dict)  # resolved CSV columns
+    keys: Fields | None = None  # JSONL: the keys the user named (--sender-field ...), read with the file
 
 
 def position_id(path: Path, position: str | int) -> str:

@@ -22,6 +22,7 @@ from scriptlint.audit.aggregate import Stats, aggregate
 from scriptlint.audit.items import Item, Source
 from scriptlint.audit.records import lint_batch, parse_date
 from scriptlint.audit.sources import iter_items
+from scriptlint.audit.team import team_of
 from scriptlint.config import Config
 from scriptlint.errors import InputError
 
@@ -69,8 +70,11 @@ def run(
     resume: bool = False,
     force: bool = False,
     on_progress: OnProgress | None = None,
+    only_from: Iterable[str] = (),
 ) -> RunStats:
     """Lint every message of `sources` not yet in `out`, appending one JSON line per message.
+
+    With `only_from` (the team), other senders' mail gets a short `"received"` line and is not linted.
 
     `on_progress(linted, skipped)` is called as batches finish (for a progress bar). Results are in
     input order and flushed per batch: a killed run loses at most the batches in flight.
@@ -82,7 +86,7 @@ def run(
     stats = RunStats()
     done: set[str] = set()  # filled once --out is locked; the items are read only after that
     batches = _batches(_fresh(iter_items(sources), done, stats, on_progress), batch_size)
-    tasks = (delayed(lint_batch)(batch, config, classifier) for batch in batches)
+    tasks = (delayed(lint_batch)(batch, config, classifier, team_of(only_from)) for batch in batches)
     # The backend first: a bad --backend or an unreachable scheduler must not touch --out.
     opened = _open_results(out)
     with _parallel_backend(backend, scheduler, jobs), opened as stream:
@@ -240,7 +244,7 @@ def _not_results(out: Path, number: int) -> None:
 
 
 def iter_records(path: Path) -> Iterator[dict[str, Any]]:
-    """Result lines of a results file (a partial last line is ignored)."""
+    """Result lines of a results file, received mail's short lines included (a partial last line is ignored)."""
     try:
         stream = open(path, "rb")
     except OSError as exc:
@@ -253,5 +257,5 @@ def iter_records(path: Path) -> Iterator[dict[str, Any]]:
                 record = json.loads(line)
             except ValueError:
                 continue
-            if isinstance(record, dict) and "message" in record:
+            if isinstance(record, dict) and ("message" in record or record.get("received") is True):
                 yield record

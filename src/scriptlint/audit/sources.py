@@ -93,6 +93,7 @@ def check_sources(paths: list[str], fields: Fields | None = None) -> list[Source
             source.fields = check_csv(path, fields)
         elif fmt == "jsonl":
             check_jsonl(path, fields)
+            source.keys = fields  # read with these keys later, whoever calls `iter_items`
         elif fmt == "folder":
             check_folder(path, raw)
         sources.append(source)
@@ -100,8 +101,7 @@ def check_sources(paths: list[str], fields: Fields | None = None) -> list[Source
 
 
 def iter_items(sources: list[Source], fields: Fields | None = None) -> Iterator[Item]:
-    """Every message of every source, in order, one at a time."""
-    fields = fields or Fields()
+    """Every message of every source, in order, one at a time (`fields` overrides what each source was checked with)."""
     for source in sources:
         reader = _READERS[source.format]
         yield from guarded(reader(source, fields), source.path)
