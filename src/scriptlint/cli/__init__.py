@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from scriptlint.cli import audit, docs, drafts, hooks, training  # noqa: F401  (registers the commands)
+from scriptlint.cli import audit, docs, drafts, hooks, server, training  # noqa: F401  (registers the commands)
 from scriptlint.cli.app import ExitStatus, app
 from scriptlint.errors import ScriptlintError
 
