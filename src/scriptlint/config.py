@@ -7,6 +7,7 @@ Errors name the file and the key, because a team's shared config is edited by ma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,12 @@ from scriptlint.rules import matches_selector
 from scriptlint.rules.patterns import compile_pattern
 
 FAIL_ON = ("error", "warning", "info", "never")
+MAX_CONFIG_BYTES = 1 << 20
+"""A config file is a few lines; a larger one (or a device such as /dev/zero) is an error."""
+MAX_PHRASE_WORDS = 12
+MAX_PHRASE_OPTIONAL = 4
+"""A team phrase with more words or optional tokens (`*?`, `word?`) could make matching slow."""
+_SAYS_FAIL_CLOSED = re.compile(r"^\s*fail[_-]closed\s*=\s*true\s*(#.*)?$", re.M)
 
 
 @dataclass(frozen=True)
@@ -73,10 +80,7 @@ def parse(data: dict[str, Any], path: Path) -> Config:
         raise ConfigError(f"{path}: key 'fail_on' must be one of {', '.join(FAIL_ON)}")
     for key in ("extra_phrases", "allow"):
         for phrase in values.get(key, []):
-            try:
-                compile_pattern(phrase, str.lower)
-            except ValueError as exc:
-                raise ConfigError(f"{path}: key {key!r}: bad phrase {phrase!r} ({exc})") from None
+            _check_phrase(phrase, key, path)
     for key in ("select", "ignore", "extra_phrases", "allow"):
         if key in values:
             values[key] = tuple(values[key])
@@ -90,15 +94,62 @@ def parse(data: dict[str, Any], path: Path) -> Config:
     return Config(path=path, **values)
 
 
-def load_file(path: Path) -> Config:
+def _check_phrase(phrase: str, key: str, path: Path) -> None:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        specs = compile_pattern(phrase, str.lower)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: key {key!r}: bad phrase {phrase[:80]!r} ({exc})") from None
+    words = len(phrase.split())
+    optional = sum(1 for spec in specs if spec.get("OP") == "?")
+    if words > MAX_PHRASE_WORDS or optional > MAX_PHRASE_OPTIONAL:
+        raise ConfigError(
+            f"{path}: key {key!r}: phrase {phrase[:80]!r} is too complex (at most {MAX_PHRASE_WORDS} words "
+            f"and {MAX_PHRASE_OPTIONAL} optional ones; it has {words} and {optional})"
+        )
+
+
+def _read_config(path: Path) -> str:
+    """The file's text, at most MAX_CONFIG_BYTES (read bounded: it may be a FIFO or a device)."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: config file is larger than {MAX_CONFIG_BYTES // 2**20} MB")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read config (not UTF-8: {exc.reason} at byte {exc.start})") from None
+
+
+def says_fail_closed(path: Path) -> bool:
+    """Does a config file that cannot be used still say `fail_closed = true` on a line of its own?
+
+    The hook then fails closed, as the author of the broken file asked."""
+    try:
+        with path.open("rb") as stream:
+            text = stream.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return bool(_SAYS_FAIL_CLOSED.search(text))
+
+
+def load_file(path: Path) -> Config:
+    """Load one config file; a ConfigError carries `fail_closed` (see `says_fail_closed`)."""
+    try:
+        return _load_file(path)
+    except ConfigError as exc:
+        exc.fail_closed = says_fail_closed(path)  # type: ignore[attr-defined]
+        raise
+
+
+def _load_file(path: Path) -> Config:
+    text = _read_config(path)
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
@@ -123,9 +174,11 @@ def discover(start: Path | None = None) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                raise ConfigError(f"{pyproject}: invalid TOML, cannot look for [tool.scriptlint]") from None
+                tool = tomllib.loads(_read_config(pyproject)).get("tool", {})
+            except (ConfigError, tomllib.TOMLDecodeError):
+                error = ConfigError(f"{pyproject}: invalid TOML, cannot look for [tool.scriptlint]")
+                error.fail_closed = says_fail_closed(pyproject)  # type: ignore[attr-defined]
+                raise error from None
             if isinstance(tool, dict) and "scriptlint" in tool:
                 return pyproject
     return None

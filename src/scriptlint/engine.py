@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import os
+import signal
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
@@ -28,6 +30,26 @@ CHUNK_CHARS = 100_000
 """Long inputs are analysed in chunks of about this size, cut at blank lines, to bound memory."""
 PARALLEL_CHARS = 2_000_000
 """Inputs longer than this are analysed on all cores (a pipeline costs ~1 s to start per worker)."""
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """End this process when its parent ends (Linux: PR_SET_PDEATHSIG), so a killed `lint`, hook
+    or `audit` leaves no worker behind holding its stderr pipe open. `parent`: the pid expected as
+    parent; if it is already gone (it died before this call), exit now."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes  # lazy: only worker processes need prctl
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(0)
+
+
+def parallel_backend_args() -> dict:
+    """joblib loky backend arguments: workers end with the process that started them."""
+    return {"initializer": die_with_parent, "initargs": (os.getpid(),)}
 
 
 def _jobs_for(length: int) -> int:
@@ -102,13 +124,13 @@ def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]
 
 def analyse_parallel(text: str, excluded: list[Range], config: Config, classifier: bool, jobs: int) -> Analysis:
     """Chunks of a very long input on several cores (joblib); results merged in text order."""
-    from joblib import Parallel, delayed  # lazy: only parallel runs and training need joblib
+    from joblib import Parallel, delayed, parallel_config  # lazy: only parallel runs and training need joblib
 
     chunks = list(_chunks(text))
     size = max(1, len(chunks) // (4 * max(jobs, 1)))
     batches = [chunks[i : i + size] for i in range(0, len(chunks), size)]
     result = Analysis()
-    for part in Parallel(n_jobs=jobs, return_as="generator")(
+    tasks = (
         delayed(_analyse_batch)(
             config,
             classifier,
@@ -116,10 +138,12 @@ def analyse_parallel(text: str, excluded: list[Range], config: Config, classifie
             [r for r in excluded if batch[0][0] <= r[1] and r[0] <= batch[-1][0] + len(batch[-1][1])],
         )
         for batch in batches
-    ):
-        result.spans.extend(part.spans)
-        result.suppressed.extend(part.suppressed)
-        result.sentences.extend(part.sentences)
+    )
+    with parallel_config(backend="loky", **parallel_backend_args()):
+        for part in Parallel(n_jobs=jobs, return_as="generator")(tasks):
+            result.spans.extend(part.spans)
+            result.suppressed.extend(part.suppressed)
+            result.sentences.extend(part.sentences)
     return result
 
 

@@ -173,7 +173,10 @@ def _parallel_backend(backend: str, scheduler: str | None, jobs: int) -> Iterato
     if backend == "loky":
         if scheduler:
             raise InputError("--scheduler needs --backend dask")
-        yield
+        from scriptlint.engine import parallel_backend_args  # lazy: the engine loads spaCy
+
+        with joblib.parallel_config(backend="loky", **parallel_backend_args()):  # workers end with the audit
+            yield
         return
     if backend != "dask":
         raise InputError(f"unknown backend {backend!r} (choose {' or '.join(BACKENDS)})")
