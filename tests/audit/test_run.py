@@ -257,9 +257,9 @@ def test_duplicate_message_ids_are_linted_once(tmp_path):
 
 def test_only_from_keeps_the_team(fixture_results):
     agg = audit.aggregate(audit.iter_records(fixture_results), only_from=["acme.example"])
-    assert agg.filtered == 0
+    assert agg.received == 0
     agg = audit.aggregate(audit.iter_records(fixture_results), only_from=["bo@acme.example"])
-    assert set(agg.senders) == {"bo@acme.example"} and agg.filtered == 9
+    assert set(agg.senders) == {"bo@acme.example"} and agg.received == 9
 
 
 def test_a_second_audit_cannot_write_to_the_same_file(tmp_path):

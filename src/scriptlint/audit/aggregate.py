@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
+from scriptlint.audit.push import is_push
+from scriptlint.audit.replies import Outcomes, outcomes
+from scriptlint.audit.team import direction_of, is_team, team_of
+from scriptlint.audit.threads import ThreadBuilder
 from scriptlint.errors import InputError
 from scriptlint.rules import builtin_rules, rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
@@ -123,6 +127,7 @@ class ExampleMessage:
     findings: int
     segments: list[tuple[str, dict[str, Any] | None]]
     notes: list[str]  # message-level findings (no span to highlight)
+    rewrite: dict[str, Any] | None = None  # the top suggestion for the first flagged span: what to coach towards
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +144,7 @@ class ExampleMessage:
                 {"text": text, "rule": f["rule"], "message": f["message"]} for text, f in self.segments if f
             ],
             "notes": self.notes,
+            "rewrite": self.rewrite,
         }
 
 
@@ -154,7 +160,10 @@ class Aggregates:
     sender_volume: dict[str, Counter] = field(default_factory=dict)  # sender -> period -> messages
     errors: int = 0
     undated: int = 0
-    filtered: int = 0
+    received: int = 0  # messages from outside the team (--only-from): used for replies, never linted
+    unlinted: int = 0  # team messages without a verdict (received mail of a run with another --only-from)
+    team_given: bool = False
+    outcomes: Outcomes = field(default_factory=Outcomes)
     worst: list[ExampleMessage] = field(default_factory=list)
     best: list[ExampleMessage] = field(default_factory=list)
     rule_names: dict[str, str] = field(default_factory=dict)
@@ -168,10 +177,13 @@ class Aggregates:
             "messages": self.team.messages,
             "errors": self.errors,
             "undated": self.undated,
+            "received": self.received,
             "team": self.team.to_dict(names),
             "senders": [{"sender": s, **st.to_dict(names)} for s, st in self.ranked_senders()],
             "trend": [{"period": p, **_trend_dict(st)} for p, st in sorted(self.trend.items())],
             "examples": {"worst": [e.to_dict() for e in self.worst], "best": [e.to_dict() for e in self.best]},
+            "replies": self.outcomes.replies_dict(),
+            "threads": self.outcomes.threads_dict(),
         }
 
     def ranked_senders(self) -> list[tuple[str, Stats]]:
@@ -189,65 +201,91 @@ def _trend_dict(stats: Stats) -> dict[str, Any]:
     }
 
 
-def _sender_matches(sender: str | None, only: tuple[str, ...]) -> bool:
-    if not only:
-        return True
-    value = (sender or "").lower()
-    return any(value == o or value.endswith("@" + o.lstrip("@")) or value.endswith("." + o.lstrip("@")) for o in only)
-
-
 def aggregate(
     records: Iterable[dict[str, Any]], *, period: str = "week", only_from: Iterable[str] = (), examples: int = EXAMPLES
 ) -> Aggregates:
-    """Fold result records into per-sender, per-period and team figures in one pass (bounded memory)."""
+    """Fold result records into per-sender, per-period and team figures in one pass (bounded memory).
+
+    With `only_from` (the team), other senders' messages are received mail: never reported as a
+    sender, used to find replies. Threads and chases are folded from small per-message touches.
+    """
     if period not in ("week", "month"):
         raise InputError(f"--period must be week or month, not {period!r}")
-
     agg = Aggregates(period=period)
     agg.rule_names = {code: rule.name for code, rule in rules_by_code().items()} | {TEAM_RULE.code: TEAM_RULE.name}
-    classifier_codes = _classifier_codes()
-    only = tuple(o.strip().lower() for o in only_from if o.strip())
-    worst: list[tuple[tuple, int, dict[str, Any]]] = []
-    best: list[tuple[tuple, int, dict[str, Any]]] = []
+    team = team_of(only_from)
+    agg.team_given = bool(team)
+    folder = _Folder(agg, ThreadBuilder(team), _classifier_codes(), examples)
     for seq, record in enumerate(records):
         if record.get("error") is not None:
             agg.errors += 1
-            continue
+        elif not is_team(record.get("sender"), direction_of(record.get("direction")), team):
+            agg.received += 1
+            folder.threads.add(record, team=False, purposeless=None, push=False, phrases=[])
+        elif not isinstance(record.get("message"), dict):
+            agg.unlinted += 1  # received mail of an earlier run with another --only-from: no verdict
+            folder.threads.add(record, team=True, purposeless=None, push=False, phrases=[])
+        else:
+            folder.add(seq, record)
+    agg.worst = _distinct(folder.worst, examples)
+    agg.best = _distinct(folder.best, examples)
+    agg.outcomes = outcomes(folder.threads.threads(), replies=bool(team))
+    return agg
+
+
+@dataclass
+class _Folder:
+    """The per-record work of `aggregate` for a team message: figures, touches, example candidates."""
+
+    agg: Aggregates
+    threads: ThreadBuilder
+    classifier_codes: set[str]
+    examples: int
+    worst: list = field(default_factory=list)
+    best: list = field(default_factory=list)
+
+    def add(self, seq: int, record: dict[str, Any]) -> None:
+        agg = self.agg
         sender = record.get("sender") or "(unknown sender)"
-        if not _sender_matches(record.get("sender"), only):
-            agg.filtered += 1
-            continue
         findings = record.get("findings") or []
-        phrases = [
-            " ".join(f["text"].lower().split())
-            for f in findings
-            if f.get("scope") == "span" and f.get("rule") not in classifier_codes and f.get("text")
-        ]
+        spans = [f for f in findings if f.get("scope") == "span" and f.get("text")]
+        phrases = [" ".join(f["text"].lower().split()) for f in spans if f.get("rule") not in self.classifier_codes]
         rules = [f["rule"] for f in findings if f.get("rule")]
         agg.team.add(record, phrases, rules)
         agg.senders.setdefault(sender, Stats()).add(record, phrases, rules)
-        key = period_key(record.get("date"), period)
+        verdict = record["message"]
+        key = period_key(record.get("date"), agg.period)
         if key is None:
             agg.undated += 1
         else:
             agg.trend.setdefault(key, Stats()).add(record, [], [])
             agg.sender_volume.setdefault(sender, Counter())[key] += 1
-            agg.sender_trend.setdefault(sender, Counter())[key] += bool(record["message"].get("purposeless"))
+            agg.sender_trend.setdefault(sender, Counter())[key] += bool(verdict.get("purposeless"))
+        flagged = phrases + [f["text"] for f in spans if f.get("rule") in self.classifier_codes]
+        self.threads.add(
+            record,
+            team=True,
+            purposeless=bool(verdict.get("purposeless")),
+            push=is_push(record.get("text")),
+            phrases=flagged,
+        )
+        self._candidate(seq, record, findings)
+
+    def _candidate(self, seq: int, record: dict[str, Any], findings: list[dict[str, Any]]) -> None:
         verdict = record["message"]
         score = verdict.get("score") if isinstance(verdict.get("score"), (int, float)) else 50
         if verdict.get("purposeless") and findings:
             # Worst: lowest purpose score, then most findings.
-            _keep(worst, (-score, len(findings)), seq, record, examples)
+            _keep(self.worst, (-score, len(findings)), seq, record, self.examples)
         elif (
             not verdict.get("purposeless")
             and len(record.get("text") or "") > 80
-            and not any(f.get("category") == "purposeless" and f.get("rule") not in classifier_codes for f in findings)
+            and not any(
+                f.get("category") == "purposeless" and f.get("rule") not in self.classifier_codes for f in findings
+            )
         ):
             # Best: a clear verdict with no phrase rule hit (structure notes like a missing date are allowed).
-            _keep(best, (score, -abs(len(record.get("text") or "") - 600)), seq, record, examples)
-    agg.worst = _distinct(worst, examples)
-    agg.best = _distinct(best, examples)
-    return agg
+            _keep(self.best, (score, -abs(len(record.get("text") or "") - 600)), seq, record, self.examples)
 
 
 def _distinct(heap: list, k: int) -> list[ExampleMessage]:
@@ -303,7 +341,18 @@ def example(record: dict[str, Any]) -> ExampleMessage:
         findings=len(record.get("findings") or []),
         segments=_segments(text, spans, start, end),
         notes=notes,
+        rewrite=top_rewrite([*spans, *(record.get("findings") or [])]),
     )
+
+
+def top_rewrite(findings: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first finding's best-ranked suggestion (tactic, title, rewrite, source), if any has one."""
+    for finding in findings:
+        for suggestion in finding.get("suggestions") or []:
+            if isinstance(suggestion, dict) and suggestion.get("rewrite"):
+                keys = ("tactic", "title", "rewrite", "source")
+                return {k: suggestion.get(k) for k in keys} | {"rule": finding.get("rule"), "text": finding.get("text")}
+    return None
 
 
 def _own_text(text: str) -> tuple[int, int]:

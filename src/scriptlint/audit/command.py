@@ -113,6 +113,7 @@ def _lint(checked: list[Source], out: Path, options: AuditOptions, echo: Echo) -
         "scheduler": options.scheduler,
         "resume": options.resume,
         "force": options.force,
+        "only_from": options.only_from,
     }
     progress = _progress() if sys.stderr.isatty() else None
     try:

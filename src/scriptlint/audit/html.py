@@ -226,8 +226,10 @@ def _footer(agg: Aggregates, redact: Redactor, sources: Iterable[str]) -> str:
         notes.append(f"{agg.errors} message(s) could not be read and are not counted.")
     if agg.undated:
         notes.append(f"{agg.undated} message(s) had no readable date and are left out of the trend.")
-    if agg.filtered:
-        notes.append(f"{agg.filtered} message(s) from other senders were left out (--only-from).")
+    if agg.received:
+        notes.append(f"{agg.received} received message(s) from outside the team were used only to find replies.")
+    if agg.unlinted:
+        notes.append(f"{agg.unlinted} team message(s) were not linted (kept as received mail by an earlier run).")
     source_list = ", ".join(e(redact.text(s)) for s in sources)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return (

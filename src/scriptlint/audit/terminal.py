@@ -12,6 +12,7 @@ from typing import Any
 
 from scriptlint.audit.aggregate import Aggregates, ExampleMessage
 from scriptlint.audit.labels import date_range, day, pct, score_label
+from scriptlint.audit.outcome_tables import OUTCOME_COLUMNS, outcome_columns, print_outcomes
 from scriptlint.audit.redact import Redactor
 from scriptlint.errors import InputError
 
@@ -27,6 +28,7 @@ SUMMARY_COLUMNS = (
     "top_rules",
     "first_date",
     "last_date",
+    *OUTCOME_COLUMNS,
 )
 """The CSV summary: one row per sender plus the team, top phrases and rules flattened to text."""
 
@@ -52,6 +54,7 @@ def render_terminal(agg: Aggregates, console: Any, redact: Redactor | None = Non
     for table in tables:
         console.print(table)
         console.print()
+    print_outcomes(agg, console, redact)
     _print_examples(agg.worst[:examples], console, redact)
 
 
@@ -168,6 +171,7 @@ def write_summary(agg: Aggregates, path: Path, redact: Redactor | None = None) -
     redact = redact or Redactor()
     suffix = path.suffix.lower()
     data = agg.to_dict()
+    outcomes = [outcome_columns(data, None)] + [outcome_columns(data, row["sender"]) for row in data["senders"]]
     if redact.enabled:
         data = _redact_summary(data, redact)
     if suffix == ".json":
@@ -178,8 +182,8 @@ def write_summary(agg: Aggregates, path: Path, redact: Redactor | None = None) -
     with open(path, "w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, fieldnames=SUMMARY_COLUMNS, extrasaction="ignore")
         writer.writeheader()
-        for row in [{"sender": "TEAM", **data["team"]}, *data["senders"]]:
-            flat = dict(row)
+        for row, extra in zip([{"sender": "TEAM", **data["team"]}, *data["senders"]], outcomes):
+            flat = dict(row) | extra
             flat["top_phrases"] = "; ".join(f"{p['phrase']} ({p['count']})" for p in row["top_phrases"])
             flat["top_rules"] = "; ".join(f"{r['rule']} ({r['count']})" for r in row["top_rules"])
             writer.writerow(flat)
@@ -199,4 +203,22 @@ def _redact_summary(data: dict[str, Any], redact: Redactor) -> dict[str, Any]:
                 ex[key] = redact.text(ex[key])
             for h in ex["highlights"]:
                 h["text"] = redact.text(h["text"])
+            if ex.get("rewrite"):
+                ex["rewrite"] = {k: redact.text(v) if isinstance(v, str) else v for k, v in ex["rewrite"].items()}
+    return _redact_outcomes(data, redact)
+
+
+def _redact_outcomes(data: dict[str, Any], redact: Redactor) -> dict[str, Any]:
+    """Senders in `replies` and `threads` get the same masked labels as in the rest of the summary."""
+    if data.get("replies"):
+        data["replies"]["senders"] = {redact.sender(s): v for s, v in data["replies"]["senders"].items()}
+    threads = data["threads"]
+    threads["senders"] = {redact.sender(s): v for s, v in threads["senders"].items()}
+    for chase in threads["worst_chases"]:
+        chase["sender"] = redact.sender(chase["sender"])
+        chase["subject"] = redact.text(chase["subject"])
+        chase["counterpart"] = redact.text(chase["counterpart"])
+        for touch in chase["touches"]:
+            touch["id"] = redact.text(touch["id"])
+            touch["phrases"] = [redact.text(p) for p in touch["phrases"]]
     return data

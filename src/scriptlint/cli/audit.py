@@ -43,9 +43,20 @@ _BodyField = Annotated[
     Optional[str],
     typer.Option("--body-field", help="CSV/JSONL column with the body [default: body, text, content, ...]."),
 ]
+_ToField = Annotated[
+    Optional[str],
+    typer.Option("--to-field", help="CSV/JSONL column with the recipient, for threads [default: to, recipient, ...]."),
+]
+_DirectionField = Annotated[
+    Optional[str],
+    typer.Option("--direction-field", help="CSV/JSONL column saying inbound/outbound; inbound rows are received mail."),
+]
 _OnlyFrom = Annotated[
     Optional[List[str]],
-    typer.Option("--only-from", help="Report only on these senders (address or domain; repeatable)."),
+    typer.Option(
+        "--only-from",
+        help="The team (address or domain; repeatable): others' mail is received mail, used for reply rates.",
+    ),
 ]
 
 
@@ -72,6 +83,8 @@ def audit(
     date_field: _DateField = None,
     subject_field: _SubjectField = None,
     body_field: _BodyField = None,
+    to_field: _ToField = None,
+    direction_field: _DirectionField = None,
     only_from: _OnlyFrom = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
@@ -94,7 +107,14 @@ def audit(
         summary=summary,
         report=report,
         redact=redact,
-        fields=Fields(sender=sender_field, date=date_field, subject=subject_field, body=body_field),
+        fields=Fields(
+            sender=sender_field,
+            date=date_field,
+            subject=subject_field,
+            body=body_field,
+            to=to_field,
+            direction=direction_field,
+        ),
         only_from=tuple(only_from or ()),
         config=config,
         classifier=not no_classifier,
