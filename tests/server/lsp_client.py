@@ -112,9 +112,11 @@ class LspClient:
 
     def diagnostics(self, uri: str, version: int | None = None, timeout: float = 60) -> list[dict]:
         message = self.wait_for(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics"
-            and m["params"]["uri"] == uri
-            and (version is None or m["params"].get("version") == version),
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and (version is None or m["params"].get("version") == version)
+            ),
             timeout,
         )
         return message["params"]["diagnostics"]

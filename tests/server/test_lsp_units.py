@@ -9,7 +9,7 @@ from scriptlint.errors import ConfigError
 from scriptlint.findings import Finding, Suggestion
 from scriptlint.server.actions import disable_fix, fixes, hover_markdown
 from scriptlint.server.diagnose import Analysis, Located, analyse, diagnostics, severity
-from scriptlint.server.documents import MAIL, MARKDOWN, PLAINTEXT, kind_of, prepare, split_headers
+from scriptlint.server.documents import MAIL, MARKDOWN, PLAINTEXT, kind_of, split_headers
 from scriptlint.server.positions import Positions, units
 from scriptlint.server.settings import ConfigCache, parse_debounce, parse_overrides
 
@@ -142,7 +142,9 @@ def test_severity_follows_the_rule_and_fail_on():
 
 # --- settings ----------------------------------------------------------------------------------
 def test_overrides_and_debounce_are_read_and_checked():
-    overrides, problems = parse_overrides({"scriptlint": {"ignore": ["sl101"], "select": "SL1,SL4", "fail_on": "error"}})
+    overrides, problems = parse_overrides(
+        {"scriptlint": {"ignore": ["sl101"], "select": "SL1,SL4", "fail_on": "error"}}
+    )
     assert (overrides.ignore, overrides.select, overrides.fail_on) == (("SL101",), ("SL1", "SL4"), "error")
     assert not problems
     overrides, problems = parse_overrides({"ignore": ["SL999"], "fail_on": "sometimes"})

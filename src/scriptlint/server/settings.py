@@ -63,7 +63,8 @@ def parse_overrides(settings: Any) -> tuple[Overrides, list[str]]:
             unknown = validate_selectors(codes, known)
             if unknown:
                 raise ValueError(f"unknown rule code {unknown[0]!r}")
-            values[key] = codes or None  # an empty list keeps the file's setting, as on the command line
+            # `ignore: []` ignores nothing; `select: []` would select nothing, so it keeps the file's.
+            values[key] = codes if codes or key == "ignore" else None
         except ValueError as exc:
             problems.append(f"scriptlint setting {key!r}: {exc}; ignored")
     return Overrides(**values), problems
