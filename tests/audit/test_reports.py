@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from scriptlint.audit.sources import check_sources
 from scriptlint.audit.terminal import write_summary
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "audit"
+sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
+import thread_mailbox as generator  # noqa: E402  (bench/ is not a package)
+
+TEAM = ["acme.example"]
 ALL = [FIXTURES / "team.mbox", FIXTURES / "maildir", FIXTURES / "crm.csv", FIXTURES / "crm.jsonl"]
 
 
@@ -30,6 +35,27 @@ def agg(tmp_path_factory):
 @pytest.fixture(scope="module")
 def report(agg) -> str:
     return render_html(agg, sources=[str(p) for p in ALL])
+
+
+@pytest.fixture(scope="module")
+def team_agg(tmp_path_factory):
+    """A generated "All mail" mbox (sent and received) audited with a team: replies and chases to show."""
+    folder = tmp_path_factory.mktemp("threads")
+    mbox = generator.write_mbox(generator.generate(threads=24, seed=5), folder / "all.mbox")
+    out = folder / "results.jsonl"
+    audit.run(check_sources([str(mbox)]), out, jobs=1, only_from=TEAM)
+    return audit.aggregate(audit.iter_records(out), only_from=TEAM)
+
+
+def test_outcome_sections_and_rewrites(team_agg, agg):
+    html = render_html(team_agg)
+    assert "Do purposeless messages get fewer replies?" in html and "Chased threads by sender" in html
+    assert html.count('<rect class="reply-bar') == 6 and html.count('<g class="ci"') == 6
+    assert html.count('<article class="chase">') == len(team_agg.outcomes.worst) > 0
+    assert html.count('<div class="rewrite">') == sum(1 for ex in team_agg.worst if ex.rewrite) > 0
+    assert "No reply figures" in render_html(agg)  # no team given: said, not computed
+    redacted = render_html(team_agg, Redactor(True))
+    assert not re.search(r"[a-z]{2,}@[a-z]+\.example", redacted)
 
 
 HOSTILE = "Hi,\n\nJust checking in. <script>alert(1)</script> Call +1 555 010 2030 or mail x.y@gmail.example.\n"
@@ -137,3 +163,21 @@ def test_report_renders_in_headless_chromium(report, agg, tmp_path):
         flags + [f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri()], capture_output=True, timeout=60
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
+def test_outcome_sections_render_in_headless_chromium(team_agg, tmp_path):
+    page = tmp_path / "audit.html"
+    page.write_text(render_html(team_agg), encoding="utf-8")
+    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+    flags += ["--disable-background-networking", "--disable-component-update", f"--user-data-dir={tmp_path / 'p'}"]
+    dom = subprocess.run(flags + ["--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60).stdout
+    outcomes = team_agg.outcomes
+    assert len(re.findall(r'<rect class="reply-bar (purposeless|purposeful)"', dom)) == 6
+    assert len(re.findall(r'<g class="ci"', dom)) == 6
+    assert len(re.findall(r'<tr class="chaser"', dom)) == len(outcomes.senders)
+    assert len(re.findall(r'<article class="chase"', dom)) == len(outcomes.worst)
+    assert len(re.findall(r'<li class="touch ', dom)) == sum(len(c.touches) for c in outcomes.worst)
+    assert len(re.findall(r'<div class="rewrite"', dom)) == sum(1 for ex in team_agg.worst if ex.rewrite)
+    assert "<script" not in dom.lower()

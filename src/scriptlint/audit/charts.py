@@ -10,6 +10,7 @@ import html
 from scriptlint.audit.aggregate import Aggregates, Stats
 from scriptlint.audit.labels import pct
 from scriptlint.audit.redact import Redactor
+from scriptlint.audit.replies import Rate, ReplyTable, wilson
 
 e = html.escape
 
@@ -200,3 +201,56 @@ def sparkline(agg: Aggregates, sender: str) -> str:
         f'><line x1="0" y1="{height - 2}" x2="{width}" y2="{height - 2}" '
         f'stroke="{GRID}"/>{lines}</svg>'
     )
+
+
+def reply_chart(replies: ReplyTable) -> str:
+    """Reply rate of purposeless vs purposeful messages (all, first touches, follow-ups), 95% intervals as whiskers."""
+    groups = (("all", "All messages"), ("first_touch", "First touches"), ("follow_up", "Follow-ups"))
+    label_w, bar_w, right_w, bar_h, gap = 170, 520, 190, 20, 16
+    width = label_w + bar_w + right_w
+    height = 30 + len(groups) * (2 * bar_h + gap + 8) + 8
+    parts = [
+        f'<svg class="chart" role="img" aria-label="Reply rate of purposeless and purposeful messages" '
+        f'viewBox="0 0 {width} {height}" width="100%">'
+    ]
+    for tick in range(0, 11, 2):
+        x = label_w + bar_w * tick / 10
+        parts.append(f'<line x1="{x:.1f}" y1="22" x2="{x:.1f}" y2="{height - 6}" stroke="{GRID}"/>')
+        parts.append(f'<text x="{x:.1f}" y="14" font-size="11" fill="{MUTED}" text-anchor="middle">{tick * 10}%</text>')
+    y = 28
+    for kind, label in groups:
+        parts.append(
+            f'<text x="{label_w - 10}" y="{y + bar_h + 4}" font-size="12" fill="{INK}" text-anchor="end">{label}</text>'
+        )
+        for verdict, colour in (("purposeless", RED), ("purposeful", GREEN)):
+            parts += _reply_bar(replies.rate(kind, verdict), verdict, colour, label_w, bar_w, y, bar_h)
+            y += bar_h + 4
+        y += gap + 4
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _reply_bar(rate: Rate, verdict: str, colour: str, left: float, scale: float, y: float, h: float) -> list[str]:
+    """One bar with its Wilson interval as a whisker; the count on the right."""
+    low, high = wilson(rate.replied, rate.messages)
+    w = scale * rate.rate
+    tip = (
+        f"{verdict}: {rate.replied} of {rate.messages} replied ({pct(rate.rate)}; 95% interval {pct(low)}–{pct(high)})"
+    )
+    mid = y + h / 2
+    parts = [
+        f'<rect class="reply-bar {verdict}" x="{left}" y="{y:.1f}" width="{max(w, 1.5):.1f}" height="{h}" rx="3" '
+        f'fill="{colour}" fill-opacity="0.85"><title>{e(tip)}</title></rect>'
+    ]
+    if rate.messages:
+        x1, x2 = left + scale * low, left + scale * high
+        parts.append(
+            f'<g class="ci" stroke="{INK}" stroke-width="1.5"><line x1="{x1:.1f}" y1="{mid:.1f}" x2="{x2:.1f}" y2="{mid:.1f}"/>'
+            f'<line x1="{x1:.1f}" y1="{mid - 5:.1f}" x2="{x1:.1f}" y2="{mid + 5:.1f}"/>'
+            f'<line x1="{x2:.1f}" y1="{mid - 5:.1f}" x2="{x2:.1f}" y2="{mid + 5:.1f}"/></g>'
+        )
+    parts.append(
+        f'<text x="{left + scale + 8}" y="{mid + 4:.1f}" font-size="11" fill="{MUTED}">{verdict}: '
+        f"{pct(rate.rate) if rate.messages else '–'} of {rate.messages}</text>"
+    )
+    return parts

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from scriptlint.audit.aggregate import Aggregates, ExampleMessage
 from scriptlint.audit.charts import score_chart, sender_chart, sparkline, trend_chart
+from scriptlint.audit.html_outcomes import OUTCOME_CSS, chasers_section, chases_section, replies_section
 from scriptlint.audit.labels import date_range, day, pct, score_label
 from scriptlint.audit.redact import Redactor
 
@@ -79,7 +80,19 @@ def _example_html(ex: ExampleMessage, redact: Redactor, kind: str) -> str:
         f'<span class="count">{ex.findings} finding{"s" * (ex.findings != 1)}</span></header>{subject}'
         f'<pre class="body">{"".join(body)}</pre>'
         + (f'<ul class="notes">{notes}</ul>' if notes else "")
+        + _rewrite_html(ex, redact)
         + f"<footer>{e(redact.text(ex.source))}</footer></article>"
+    )
+
+
+def _rewrite_html(ex: ExampleMessage, redact: Redactor) -> str:
+    """The top suggested rewrite: what to coach towards, with the tactic and the article it comes from."""
+    top = ex.rewrite
+    if not top:
+        return ""
+    return (
+        f'<div class="rewrite"><b>Try instead</b> ({e(top.get("title") or top.get("tactic") or "")}): '
+        f'{e(redact.text(top["rewrite"]))} <span class="src">{e(top.get("source") or "")}</span></div>'
     )
 
 
@@ -91,6 +104,9 @@ def render_html(
     sections = [
         _head(title) + "\n" + _summary(agg, title),
         f'<h2>Purposeless messages by sender</h2>\n<div class="panel">{sender_chart(agg, redact)}</div>',
+        replies_section(agg),
+        chasers_section(agg, redact),
+        chases_section(agg, redact),
         _trend(agg),
         _senders(agg, redact),
         _phrases(agg, redact),
@@ -109,7 +125,7 @@ def _head(title: str) -> str:
         '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">\n'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
-        f"<title>{e(title)}</title><style>{CSS}</style></head>\n"
+        f"<title>{e(title)}</title><style>{CSS}{OUTCOME_CSS}</style></head>\n"
         "<body><main>"
     )
 

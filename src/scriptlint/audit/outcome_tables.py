@@ -15,6 +15,8 @@ NO_TEAM = (
     "a reply); give the team and your received mail too, see README 'Batch audit'."
 )
 
+ENDED = {"push": "ended with a push", "replied": "got a reply at last", "stopped": "stopped without a push"}
+
 OUTCOME_COLUMNS = (
     "purposeless_messages",
     "purposeless_replied",
@@ -116,6 +118,17 @@ def print_outcomes(agg: Aggregates, console: Any, redact: Redactor) -> None:
         console.print()
     if agg.outcomes.count:
         console.print(sender_outcomes_table(agg, redact))
+        console.print()
+    for chase in agg.outcomes.worst[:3]:
+        dated = [t.when for t in chase.touches if t.when is not None]
+        span = f" over {(dated[-1] - dated[0]) / 86400:.0f} days" if len(dated) > 1 else ""
+        console.print(
+            Text(
+                f"chase: {redact.sender(chase.sender)} · {redact.text(chase.subject or '(no subject)')} · "
+                f"{len(chase.touches)} touches ({chase.purposeless} purposeless){span} · {ENDED[chase.ended]}"
+            )
+        )
+    if agg.outcomes.worst:
         console.print()
 
 

@@ -160,6 +160,9 @@ def _print_examples(worst: list[ExampleMessage], console: Any, redact: Redactor)
         for text, finding in ex.segments:
             body.append(redact.text(text).replace("\n", "\n  "), style="bold reverse" if finding else "")
         console.print(body)
+        if ex.rewrite:
+            tip = Text(f"  try instead ({ex.rewrite.get('title') or ex.rewrite.get('tactic')}): ", style="green")
+            console.print(tip.append(redact.text(ex.rewrite["rewrite"]), style=""))
         console.print()
 
 
