@@ -55,6 +55,7 @@ def test_every_offset_round_trips_through_a_position():
         ("plaintext", "file:///a/b", PLAINTEXT),
         ("markdown", "untitled:1", MARKDOWN),
         ("mail", "file:///tmp/mutt-host-1000-1-2", MAIL),
+        ("message", "file:///tmp/neomutt-host-1000-1-2", MAIL),
         ("", "file:///x/draft.txt", PLAINTEXT),
         ("", "file:///x/README.md", MARKDOWN),
         ("", "file:///x/reply.eml", MAIL),

@@ -27,6 +27,7 @@ LANGUAGE_IDS = {
     "md": MARKDOWN,
     "mail": MAIL,
     "email": MAIL,
+    "message": MAIL,  # Emacs message-mode, as eglot names it
     "eml": MAIL,
 }
 SUFFIXES = {".txt": PLAINTEXT, ".text": PLAINTEXT, ".md": MARKDOWN, ".markdown": MARKDOWN, ".eml": MAIL}
