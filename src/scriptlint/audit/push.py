@@ -36,6 +36,9 @@ _QUOTE_START = re.compile(
     r"^(?:>|-{2,} ?original message|-{2,} ?forwarded message|from: .+|on .{6,120} wrote:\s*$)", re.I | re.M
 )
 READ_CHARS = 4000
+_HINTS = ("clos", "last", "final", "stop", "won't", "will not", "off my list", "assum", "another", "different")
+_HINTS += ("no is", "no' is", 'no" is', "no” is", "if it", "answer is", "priority", "should i", "timing", "not now")
+"""Every cue contains one of these: most messages are ruled out without running the patterns."""
 
 
 def own_words(text: str) -> str:
@@ -50,5 +53,8 @@ def own_words(text: str) -> str:
 def is_push(text: str | None) -> bool:
     """True when the author's own words close the loop or invite a no (see the module's cue list)."""
     if not text:
+        return False
+    head = text[:READ_CHARS].lower().replace("’", "'")
+    if not any(hint in head for hint in _HINTS):
         return False
     return PUSH_CUES.search(own_words(text).replace("’", "'")) is not None

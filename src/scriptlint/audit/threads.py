@@ -12,6 +12,7 @@ Memory: one small `Touch` per message (sender, date, verdict, a few flagged phra
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -55,7 +56,6 @@ class Touch:
     id: str
     sender: str
     when: float | None
-    date: str | None
     team: bool
     purposeless: bool | None  # None: not linted (received mail, or unreadable)
     push: bool
@@ -63,6 +63,11 @@ class Touch:
     parent: str | None  # In-Reply-To
     subject: str | None
     counterpart: str | None
+
+    @property
+    def date(self) -> str | None:
+        """The date in UTC, ISO 8601 (kept as a number: a string per message would cost more)."""
+        return datetime.fromtimestamp(self.when, tz=timezone.utc).isoformat() if self.when is not None else None
 
 
 class ThreadBuilder:
@@ -77,14 +82,14 @@ class ThreadBuilder:
 
     def add(self, record: dict[str, Any], *, team: bool, purposeless: bool | None, push: bool, phrases: list[str]):
         seq = len(self.touches)
-        sender = record.get("sender") or "(unknown sender)"
+        sender = sys.intern(record.get("sender") or "(unknown sender)")  # one string per sender, not per message
         counterpart = self._counterpart(record, team)
+        counterpart = sys.intern(counterpart) if counterpart else None
         touch = Touch(
             seq=seq,
             id=str(record.get("id") or ""),
             sender=sender,
             when=epoch(record.get("date")),
-            date=record.get("date"),
             team=team,
             purposeless=purposeless,
             push=push,
