@@ -144,6 +144,19 @@ def test_a_mail_buffer_gets_diagnostics_only_on_the_authors_words(client, tmp_pa
         assert apply_edits(MUTT, action["edit"]["changes"][uri]).startswith(MUTT[: MUTT.index("Hi Dana")])
 
 
+def test_a_client_that_counts_in_utf8_gets_byte_columns(client, tmp_path):
+    result = client.initialize(tmp_path, {"debounceMs": 0}, {"general": {"positionEncodings": ["utf-8", "utf-16"]}})
+    assert result["capabilities"]["positionEncoding"] == "utf-8"
+    uri = (tmp_path / "draft.txt").as_uri()
+    client.open(uri, EMOJI_DRAFT)
+    by_code = {d["code"]: d for d in client.diagnostics(uri)}
+    assert span(by_code["SL101"]) == (2, 9, 2, 25)  # "👋🏽 " is 9 bytes
+    hover = client.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 9}}
+    )
+    assert hover["contents"]["value"].startswith("# SL101")
+
+
 def codes_after(client: LspClient, uri: str) -> set[str]:
     return {d["code"] for d in client.diagnostics(uri)}
 

@@ -45,7 +45,8 @@ class ScriptlintServer(LanguageServer):
 
     # --- linting -------------------------------------------------------------------------------
     def encoding(self) -> str:
-        return str(self.workspace.position_encoding or "utf-16")
+        kind = self.workspace.position_encoding or "utf-16"
+        return str(getattr(kind, "value", kind))  # an lsprotocol enum; str() of it is its name
 
     def root(self) -> Path | None:
         root = self.workspace.root_path
