@@ -11,6 +11,7 @@ import sys
 import pytest
 
 NVIM = shutil.which("nvim")
+pytest.importorskip("pygls", reason="the lsp extra is not installed (pip install '.[lsp]')")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(NVIM is None, reason="Neovim is not installed (apt-get install neovim; .ci/run does)"),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from scriptlint.config import Config
-from scriptlint.errors import ConfigError
-from scriptlint.findings import Finding, Suggestion
-from scriptlint.server.actions import disable_fix, fixes, hover_markdown
-from scriptlint.server.diagnose import Analysis, Located, analyse, diagnostics, severity
-from scriptlint.server.documents import MAIL, MARKDOWN, PLAINTEXT, kind_of, split_headers
-from scriptlint.server.positions import Positions, units
-from scriptlint.server.settings import ConfigCache, parse_debounce, parse_overrides
+pytest.importorskip("pygls", reason="the lsp extra is not installed (pip install '.[lsp]')")
+
+from scriptlint.config import Config  # noqa: E402  (after the skip: these modules import pygls)
+from scriptlint.errors import ConfigError  # noqa: E402
+from scriptlint.findings import Finding, Suggestion  # noqa: E402
+from scriptlint.server.actions import disable_fix, fixes, hover_markdown  # noqa: E402
+from scriptlint.server.diagnose import Analysis, Located, analyse, diagnostics, severity  # noqa: E402
+from scriptlint.server.documents import MAIL, MARKDOWN, PLAINTEXT, kind_of, split_headers  # noqa: E402
+from scriptlint.server.positions import Positions, units  # noqa: E402
+from scriptlint.server.settings import ConfigCache, parse_debounce, parse_overrides  # noqa: E402
 
 DRAFT = "Hi Dana,\n\nJust checking in to see how things are going. Any update?\n\nThanks,\nSam\n"
 
