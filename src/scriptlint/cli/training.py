@@ -58,7 +58,7 @@ def eval_(
     ),
     split: str = typer.Option("test", "--split", help="Which split to score: test (default) or dev."),
     model_dir: Optional[Path] = typer.Option(
-        None, "--model-dir", help="Model folder [default: models/ next to the corpus, else the installed model]."
+        None, "--model-dir", help="Model folder [default: the installed model; another is used only when named]."
     ),
     format: TableFormat = typer.Option(TableFormat.text, "--format", "-f", help="Output format."),
     write_manifest: bool = typer.Option(
@@ -83,8 +83,6 @@ def eval_(
         raise UsageError(str(exc)) from None
     if not examples:
         raise UsageError(f"{folder}: no examples in the {split} split; nothing to score")
-    if model_dir is None and (folder.resolve().parent / "models" / MANIFEST_FILE).is_file():
-        model_dir = folder.resolve().parent / "models"
     manifest_path = (model_dir or default_model_dir()) / MANIFEST_FILE
     if write_manifest and not manifest_path.is_file():
         raise UsageError(f"{manifest_path}: no manifest to record the metrics in (run `scriptlint train` first)")

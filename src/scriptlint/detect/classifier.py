@@ -1,17 +1,23 @@
 """The sentence purpose classifier: features, numpy inference, and safe loading of the shipped model.
 
-Training uses scikit-learn (see `training.py`); inference here needs only numpy and joblib, because
+Training uses scikit-learn (see `training/train.py`); inference here needs only numpy, because
 importing scikit-learn would double a cold `scriptlint lint`. Both paths share `features()` and a
 test checks they give the same probabilities.
+
+The weights ship as plain numpy arrays in an `.npz` read with `allow_pickle=False`, so loading a
+model can never execute code (a pickle or joblib file is refused, whatever its name), and its
+sha256 must match `manifest.json`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
@@ -23,9 +29,9 @@ import numpy as np
 from scriptlint.errors import ModelError
 
 LABELS = ("neutral", "purposeful", "purposeless")
-MODEL_FILE = "purpose.joblib"
+MODEL_FILE = "purpose.npz"
 MANIFEST_FILE = "manifest.json"
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 
 # --- features -----------------------------------------------------------------------------------
@@ -60,6 +66,13 @@ _QUANT = re.compile(
 )
 _CAPWORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+[A-Z]?\w*|\b[A-Z]{2,}\b")
 _VAGUE = re.compile(r"\b(any|anything|some|something|everything|things|stuff)\b", re.I)
+_SLOT = re.compile(r"\{\{?[^{}\n]{1,60}\}\}?|\$\{[^}\n]{1,40}\}|\[\[?[^\[\]\n]{1,80}\]\]?|<[A-Z][\w ]{0,30}>")
+_PHONE = re.compile(
+    r"(?<![\w$€£.,])\+?\(?\d{2,4}\)?(?:[ .-]\d{3,4}){1,2}\b(?![.,]\d|%)|\b(my|your|the) (cell|number|mobile|direct line)\b",
+    re.I,
+)
+_SUBJECT = re.compile(r"^\s*subject\s*:\s*", re.I)
+_BULLETS = re.compile(r"\n\s*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
 def _cues(text: str) -> list[str]:
@@ -78,6 +91,8 @@ def _cues(text: str) -> list[str]:
         ("intro", _INTRO),
         ("quant", _QUANT),
         ("vague", _VAGUE),
+        ("slot", _SLOT),
+        ("phone", _PHONE),
     ):
         n = len(rx.findall(text))
         if n:
@@ -98,6 +113,11 @@ def _cues(text: str) -> list[str]:
         cues.append("#end:!")
     if ":" in text[:-1]:
         cues.append("#colon")
+    if _SUBJECT.match(text):
+        cues.append("#subject")
+    bullets = len(_BULLETS.findall(text))
+    if bullets:
+        cues.append("#list" if bullets < 3 else "#list+")
     return cues
 
 
@@ -112,8 +132,12 @@ def _word_features(word: str) -> tuple[str, ...]:
 
 
 def features(text: str) -> list[str]:
-    """Word 1-2 grams, char 3-5 grams inside words, and cues for concrete content."""
-    lowered = text.lower().replace("’", "'")
+    """Word 1-2 grams, char 3-5 grams inside words, and cues for concrete content.
+
+    A `Subject:` label is a cue, not words; merge fields ({{first_name}}, [Company]) are cues too,
+    and their words are kept (a slot often names its content: "[one proof point]")."""
+    subject = _SUBJECT.match(text)
+    lowered = (text[subject.end() :] if subject else text).lower().replace("’", "'")
     words = _WORD.findall(lowered)
     feats: list[str] = []
     for w in words:
@@ -169,35 +193,59 @@ class PurposeModel:
             rows.append(exp / exp.sum())
         return np.array(rows).reshape(-1, len(self.classes))
 
-    def to_payload(self) -> dict[str, Any]:
-        # The vocabulary as one numpy string array (column order): joblib reads an array in one
-        # step, where a dict of 30k strings goes through the pure-Python unpickler (4x slower).
-        terms = np.array(sorted(self.vocab, key=self.vocab.__getitem__))
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Plain arrays only (numbers and fixed-width unicode): nothing that needs pickle to read."""
+        terms = sorted(self.vocab, key=self.vocab.__getitem__)
         return {
-            "vocab": terms,
-            "idf": self.idf,
-            "coef": self.coef,
-            "intercept": self.intercept,
-            "classes": list(self.classes),
-            "meta": self.meta,
+            "vocab": np.array(terms, dtype=str),
+            "idf": np.asarray(self.idf, dtype=np.float64),
+            "coef": np.asarray(self.coef, dtype=np.float64),
+            "intercept": np.asarray(self.intercept, dtype=np.float64),
+            "classes": np.array(list(self.classes), dtype=str),
+            "meta": np.array([json.dumps(self.meta, sort_keys=True)]),
         }
 
     @classmethod
-    def from_payload(cls, payload: dict[str, Any]) -> "PurposeModel":
-        terms = payload["vocab"]
-        vocab = terms if isinstance(terms, dict) else dict(zip(terms.tolist(), range(len(terms))))
+    def from_arrays(cls, arrays: Any) -> "PurposeModel":
+        terms = arrays["vocab"].tolist()
         return cls(
-            vocab=vocab,
-            idf=np.asarray(payload["idf"]),
-            coef=np.asarray(payload["coef"]),
-            intercept=np.asarray(payload["intercept"]),
-            classes=tuple(payload["classes"]),
-            meta=payload.get("meta", {}),
+            vocab=dict(zip(terms, range(len(terms)))),
+            idf=np.asarray(arrays["idf"], dtype=np.float64),
+            coef=np.asarray(arrays["coef"], dtype=np.float64),
+            intercept=np.asarray(arrays["intercept"], dtype=np.float64),
+            classes=tuple(arrays["classes"].tolist()),
+            meta=json.loads(str(arrays["meta"][0])),
         )
 
 
+def save_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """An `.npz` (a zip of `.npy` files) with fixed timestamps, so the same model gives the same bytes."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, buffer.getvalue(), compresslevel=6)
+
+
+def read_arrays(path: Path) -> PurposeModel:
+    """Read a model `.npz` without pickle: object arrays or a pickle file raise ModelError."""
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            if not isinstance(npz, np.lib.npyio.NpzFile):
+                raise ModelError(f"{path}: not a model archive (.npz)")
+            return PurposeModel.from_arrays({k: npz[k] for k in npz.files})
+    except ModelError:
+        raise
+    except (ValueError, OSError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: unreadable model ({str(exc).splitlines()[0][:120]}); not loaded") from None
+
+
 def default_model_dir() -> Path:
-    """The packaged model (`scriptlint/models` in a wheel), else `models/` of a source checkout."""
+    """The packaged model (`scriptlint/models` in a wheel), else `models/` of the source checkout the
+    package runs from. Never the current directory: another folder is used only when named."""
     package = Path(__file__).resolve().parents[1]  # src/scriptlint, or site-packages/scriptlint
     packaged = package / "models"
     if (packaged / MODEL_FILE).is_file():
@@ -229,7 +277,7 @@ def load_model(model_dir: str | None = None) -> PurposeModel:
     if expected != actual:
         raise ModelError(
             f"{model_path}: sha256 {actual[:12]}… does not match the manifest ({str(expected)[:12]}…); "
-            "refusing to load it (joblib files can run code)"
+            "refusing to load it"
         )
     trained_with = manifest.get("versions", {}).get("scikit-learn")
     installed = _installed_version("scikit-learn")
@@ -239,12 +287,10 @@ def load_model(model_dir: str | None = None) -> PurposeModel:
             "inference does not use scikit-learn, but retrain with `scriptlint train` to be sure",
             stacklevel=2,
         )
-    import joblib  # lazy: only parallel runs and training need joblib
-
-    payload = joblib.load(model_path)
-    if payload.get("meta", {}).get("feature_version") != FEATURE_VERSION:
+    model = read_arrays(model_path)
+    if model.meta.get("feature_version") != FEATURE_VERSION:
         raise ModelError(f"{model_path}: built for another feature version; run `scriptlint train`")
-    return PurposeModel.from_payload(payload)
+    return model
 
 
 def _installed_version(dist: str) -> str | None:

@@ -7,7 +7,7 @@ phrase hit becomes a finding of its own (SL901). Thresholds were chosen on the d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.language import Language
@@ -53,19 +53,36 @@ class PurposeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = [s for s in doc.sents if s.text.strip() and not overlaps_excluded(doc, s.start_char, s.end_char)]
-        probs = self.model.predict_proba([s.text for s in sentences]) if sentences else []
+        probs = (
+            self.model.predict_proba([unit_text(doc.text, s.start_char, s.end_char) for s in sentences])
+            if sentences
+            else []
+        )
         records: list[SentenceScore] = []
         for sent, p in zip(sentences, probs):
             pd = {label: float(p[self.model.classes.index(label)]) for label in LABELS}
             records.append(SentenceScore(sent.start_char, sent.end_char, pd, max(pd, key=pd.get)))
         doc._.sl_sentences = records
         thresholds = self.thresholds or Thresholds(**self.model.meta.get("thresholds", {}))
-        apply_hybrid(doc, self.spans_key, records, thresholds)
+        flagged = apply_hybrid(doc, self.spans_key, records, thresholds)
+        doc._.sl_sentences = [replace(r, flagged=True) if (r.start, r.end) in flagged else r for r in records]
         return doc
 
 
-def apply_hybrid(doc: Doc, spans_key: str, records: list[SentenceScore], t: Thresholds) -> None:
-    """Apply the hybrid rule to `doc.spans[spans_key]` in place; suppressed spans move aside."""
+def unit_text(text: str, start: int, end: int) -> str:
+    """The text the classifier judges: a subject line keeps its `Subject:` label (an email's label is
+    not analysed, but a subject is read as a subject)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    label = text[line_start:start]
+    if label.strip().lower() == "subject:":
+        return "Subject: " + text[start:end]
+    return text[start:end]
+
+
+def apply_hybrid(doc: Doc, spans_key: str, records: list[SentenceScore], t: Thresholds) -> set[tuple[int, int]]:
+    """Apply the hybrid rule to `doc.spans[spans_key]` in place; suppressed spans move aside.
+
+    Returns the (start, end) of every scored sentence that keeps a purposeless finding."""
     kept: list[Span] = []
     suppressed: list[Span] = list(doc.spans.get(SUPPRESSED_KEY, []))
     by_sentence = {(r.start, r.end): r for r in records}
@@ -104,6 +121,12 @@ def apply_hybrid(doc: Doc, spans_key: str, records: list[SentenceScore], t: Thre
         kept.append(span)
     doc.spans[spans_key] = sorted(kept, key=lambda s: s.start)
     doc.spans[SUPPRESSED_KEY] = sorted(suppressed, key=lambda s: s.start)
+    flagged = {_record_at(records, span.start_char) for span in kept}
+    return {k for k in flagged if k is not None}
+
+
+def _record_at(records: list[SentenceScore], char: int) -> tuple[int, int] | None:
+    return next(((r.start, r.end) for r in records if r.start <= char < r.end), None)
 
 
 def _trim(span: Span) -> Span:
@@ -113,26 +136,28 @@ def _trim(span: Span) -> Span:
     return Span(span.doc, start, end, label=span.label_, span_id=span.label_)
 
 
-def message_verdict(records: list[SentenceScore], reported_purposeless: int) -> tuple[bool, int]:
-    """(message.purposeless, message.score) from sentence probabilities and reported findings.
+PURPOSEFUL_FLOOR = 50
+"""message.score bands: a purposeful verdict scores PURPOSEFUL_FLOOR..100, a purposeless one 0..49."""
 
-    A message is purposeless when no sentence reads as purposeful and something in it asks for
-    attention. The score is 0-100, higher = more purpose and value: chiefly the chance that at
-    least one sentence is purposeful, lowered by the share of purposeless sentences.
+
+def message_verdict(records: list[SentenceScore], reported_purposeless: int) -> tuple[bool, int]:
+    """(message.purposeless, message.score), consistent with the sentences (LABELS.md R8).
+
+    The message is purposeful when at least one analysed sentence reads as purposeful and carries
+    no purposeless finding; otherwise it is purposeless, however polite or long. The 0-100 score
+    (higher = more purpose and value) lies in 50..100 for a purposeful verdict and 0..49 for a
+    purposeless one: within a band, the surest purposeful sentence raises it and the share of
+    purposeless sentences lowers it. With no analysed sentence, only reported findings decide.
     """
     if not records:
-        return (reported_purposeless > 0, 50 if reported_purposeless else 100)
-    none_purposeful = 1.0
-    content = 0
-    purposeless = 0.0
-    for r in records:
-        p = r.probs
-        none_purposeful *= 1 - p["purposeful"]
-        if p["neutral"] < 0.5:
-            content += 1
-            purposeless += p["purposeless"]
-    share = purposeless / content if content else 0.0
-    score = round(100 * (0.75 * (1 - none_purposeful) + 0.25 * (1 - share)))
-    labels = {r.label for r in records}
-    verdict = "purposeful" not in labels and (reported_purposeless > 0 or "purposeless" in labels)
-    return verdict, max(0, min(100, score))
+        return (reported_purposeless > 0, 25 if reported_purposeless else 100)
+    content = [r for r in records if r.probs["neutral"] < 0.5 or r.flagged]
+    share = sum(1 for r in content if r.flagged or r.label == "purposeless") / len(content) if content else 0.0
+    purposeful = [r.probs["purposeful"] for r in records if r.label == "purposeful" and not r.flagged]
+    if purposeful:
+        sureness = (max(purposeful) - 1 / 3) * 1.5  # argmax of three classes: p >= 1/3
+        value = 0.7 * sureness + 0.3 * (1 - share)
+        return False, max(PURPOSEFUL_FLOOR, min(100, PURPOSEFUL_FLOOR + round(50 * value)))
+    nearest = max(r.probs["purposeful"] for r in records)
+    value = 0.6 * nearest + 0.4 * (1 - share)
+    return True, max(0, min(PURPOSEFUL_FLOOR - 1, round((PURPOSEFUL_FLOOR - 1) * value)))

@@ -178,7 +178,9 @@ class PhraseRules:
             if any(vs <= start and end <= ve for vs, ve in inside):
                 continue
             span = Span(doc, start, end, label=code, span_id=key)
-            if overlaps_excluded(doc, span.start_char, span.end_char):
+            if overlaps_excluded(doc, span.start_char, span.end_char) or is_mention(
+                doc.text, span.start_char, span.end_char
+            ):
                 continue
             spans.append(span)
         # Deterministic tie-breaks: on equal spans, the lower rule code wins.
@@ -194,3 +196,29 @@ class PhraseRules:
             return ""
         patterns = rule.patterns
         return patterns[int(index)] if index.isdigit() and int(index) < len(patterns) else ""
+
+
+_OPEN_QUOTES = "\"“‘'«"
+_CLOSE_QUOTES = "\"”’'»"
+MENTION_MAX_CHARS = 60
+
+
+def is_mention(text: str, start: int, end: int) -> bool:
+    """A phrase in quotation marks inside a longer sentence is mentioned, not used: 'this isn't
+    another "just checking in" email'. The quoted stretch must be short and the hit must fill most of it."""
+    left = max(text.rfind(q, max(0, start - MENTION_MAX_CHARS), start + 1) for q in _OPEN_QUOTES)
+    if left < 0 or text[left + 1 : start].strip(" ") and len(text[left + 1 : start]) > 12:
+        return False
+    if "\n" in text[left:start]:
+        return False
+    window = text[end : end + MENTION_MAX_CHARS]
+    rights = [i for i in (window.find(q) for q in _CLOSE_QUOTES) if i >= 0]
+    if not rights or min(rights) > 12 or "\n" in window[: min(rights)]:
+        return False
+    right = end + min(rights)
+    if text[left] == "'" and left > 0 and text[left - 1].isalpha():
+        return False  # an apostrophe inside a word ("isn't"), not an opening quote
+    line_start, line_end = text.rfind("\n", 0, left) + 1, text.find("\n", right)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    outside = len(line.strip()) - (right + 1 - left)
+    return outside >= 8

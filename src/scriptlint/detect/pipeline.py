@@ -17,12 +17,13 @@ from spacy.tokens import Doc
 
 from scriptlint.detect import hybrid, normalize, phrases  # noqa: F401  (registers their factories)
 from scriptlint.detect.spans import excluded_ranges
-from scriptlint.text.sentences import sentence_starts
+from scriptlint.text.sentences import sentence_units
 
 
 @Language.factory("scriptlint_sentences", assigns=["token.is_sent_start"], default_config={})
 def make_sentences(nlp: Language, name: str) -> "EmailSentencizer":
-    """An email-aware sentence splitter ("Hi Dana," is its own sentence; wrapped lines are not)."""
+    """An email-aware sentence splitter ("Hi Dana," is its own sentence; wrapped lines are not; a list
+    header and its bullets are one unit)."""
     return EmailSentencizer()
 
 
@@ -33,7 +34,7 @@ class EmailSentencizer:
         text = doc.text
         # A start offset may point at whitespace: move it to the next non-space character.
         first_chars = set()
-        for s in sentence_starts(text, excluded_ranges(doc)):
+        for s in sentence_units(text, excluded_ranges(doc)):
             while s < len(text) and text[s].isspace():
                 s += 1
             first_chars.add(s)

@@ -40,6 +40,7 @@ class SentenceScore:
     end: int
     probs: dict[str, float]
     label: str
+    flagged: bool = False  # the hybrid reported a purposeless finding in this sentence
 
     def shifted(self, offset: int) -> SentenceScore:
         return replace(self, start=self.start + offset, end=self.end + offset)

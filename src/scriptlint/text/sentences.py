@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from scriptlint.findings import Finding
@@ -9,6 +10,9 @@ from scriptlint.text.lexicon import ABBREVIATION_END, BULLET_START, GREETING_LIN
 from scriptlint.text.lines import Range
 
 HARD_WRAP_MIN = 50
+LIST_MAX_ITEMS = 12
+"""A header line and at most this many bullets below it form one unit (a longer list is a document)."""
+_SUBJECT_LINE = re.compile(r"^\s*subject\s*:", re.I)
 
 
 def sentence_starts(text: str, excluded: Iterable[Range] = ()) -> list[int]:
@@ -43,12 +47,52 @@ def sentence_starts(text: str, excluded: Iterable[Range] = ()) -> list[int]:
             and not TERMINAL.search(line)
             and not GREETING_LINE.match(line)
             and not SIGN_OFF_LINE.match(line)
+            and not _SUBJECT_LINE.match(line)
             and not BULLET_START.match(nxt)
             and (len(stripped) >= HARD_WRAP_MIN or nxt.lstrip()[:1].islower())
         )
         if not continues:
             starts.add(pos)
     return sorted(starts)
+
+
+def sentence_units(text: str, excluded: Iterable[Range] = ()) -> list[int]:
+    """Where the units the detector judges start: sentences, except that a header line ending in
+    a colon and the bullet lines right below it are one unit ("I'm free at these times:" is judged
+    with the times; "I'm happy to:" with the offers it lists). A subject line is always its own unit."""
+    excluded = list(excluded)
+    starts = sentence_starts(text, excluded)
+    cuts = {s for s, e, _ in excluded} | {e for s, e, _ in excluded}
+    drop: set[int] = set()
+    for head_start, head_end, first_bullet, end in list_blocks(text):
+        unit_start = max((s for s in starts if head_start <= s < head_end), default=head_start)
+        inner = {s for s in starts if unit_start < s < end}
+        if not inner & cuts and not any(unit_start < c < end for c in cuts):
+            drop |= inner
+    return [s for s in starts if s not in drop]
+
+
+def list_blocks(text: str) -> Iterable[tuple[int, int, int, int]]:
+    """(header line start, header line end, first bullet start, last bullet end) of each list."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for raw in lines:
+        offsets.append(offsets[-1] + len(raw))
+    i = 0
+    while i < len(lines) - 1:
+        header = lines[i].rstrip("\r\n").rstrip()
+        if not header.endswith(":") or _SUBJECT_LINE.match(header) or not BULLET_START.match(lines[i + 1]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and j - i <= LIST_MAX_ITEMS and BULLET_START.match(lines[j]):
+            j += 1
+        if j < len(lines) and BULLET_START.match(lines[j]):
+            i = j  # too long to judge as one unit
+            continue
+        end = offsets[j - 1] + len(lines[j - 1].rstrip("\r\n"))
+        yield offsets[i], offsets[i] + len(header), offsets[i + 1], end
+        i = j
 
 
 def sentence_bounds(text: str, finding: Finding) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from scriptlint.detect.classifier import LABELS
 from scriptlint.errors import CorpusError
+from scriptlint.text.sentences import list_blocks
 
 SPLITS = ("train", "dev", "test")
 SPLIT_FILE = "split.tsv"
@@ -186,12 +187,37 @@ def corpus_hash(folder: Path | None = None) -> str:
 
 
 def sentence_rows(examples: Iterable[Example]) -> tuple[list[str], list[str]]:
+    """(text, label) per unit the detector judges: a sentence, or a list header with its bullets
+    (labelled purposeful if any line is, else purposeless if any line is, else neutral)."""
     texts, labels = [], []
     for ex in examples:
-        for s in ex.sentences:
-            texts.append(s.text)
-            labels.append(s.label)
+        for text, label in units(ex):
+            texts.append(text)
+            labels.append(label)
     return texts, labels
+
+
+def units(ex: Example) -> list[tuple[str, str]]:
+    blocks = list(list_blocks(ex.text)) if ex.kind == "message" else []
+    out: list[tuple[str, str]] = []
+    merged: dict[int, list[Sentence]] = {}
+    for s in ex.sentences:
+        block = next((i for i, (hs, he, _, end) in enumerate(blocks) if hs <= s.start and s.end <= end), None)
+        if block is None or s.end <= blocks[block][1] and s.start < _header_sentence_start(ex, blocks[block]):
+            out.append((s.text, s.label))
+        else:
+            merged.setdefault(block, []).append(s)
+    for group in merged.values():
+        text = ex.text[group[0].start : group[-1].end]
+        found = {s.label for s in group}
+        label = next(x for x in ("purposeful", "purposeless", "neutral") if x in found)
+        out.append((text, label))
+    return out
+
+
+def _header_sentence_start(ex: Example, block: tuple[int, int, int, int]) -> int:
+    """Start of the header line's last sentence (the one that ends in the colon)."""
+    return max(s.start for s in ex.sentences if block[0] <= s.start < block[1])
 
 
 def stats(folder: Path | None = None) -> dict[str, dict[str, int]]:

@@ -24,6 +24,7 @@ from scriptlint.detect.classifier import (
     MODEL_FILE,
     PurposeModel,
     features,
+    save_arrays,
     sha256_file,
 )
 from scriptlint.training import corpus as corpus_mod
@@ -90,11 +91,9 @@ def _versions() -> dict[str, str]:
 
 
 def _write(model: PurposeModel, folder: Path, manifest: dict[str, Any]) -> dict[str, Any]:
-    import joblib  # lazy: only parallel runs and training need joblib
-
     folder.mkdir(parents=True, exist_ok=True)
     model_path = folder / MODEL_FILE
-    joblib.dump(model.to_payload(), model_path, compress=3)
+    save_arrays(model_path, model.to_arrays())
     manifest = {**manifest, "model_file": MODEL_FILE, "model_sha256": sha256_file(model_path)}
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
