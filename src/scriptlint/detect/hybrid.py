@@ -53,8 +53,9 @@ class PurposeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         sentences = [s for s in doc.sents if s.text.strip() and not overlaps_excluded(doc, s.start_char, s.end_char)]
+        text = doc.text  # once: Doc.text joins every token, so per sentence it was quadratic
         probs = (
-            self.model.predict_proba([unit_text(doc.text, s.start_char, s.end_char) for s in sentences])
+            self.model.predict_proba([unit_text(text, s.start_char, s.end_char) for s in sentences])
             if sentences
             else []
         )
