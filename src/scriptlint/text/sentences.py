@@ -33,7 +33,7 @@ def sentence_starts(text: str, excluded: Iterable[Range] = ()) -> list[int]:
         pos += len(raw)
         # Sentence ends inside the line.
         for m in SENTENCE_END.finditer(line):
-            before = line[: m.start()]
+            before = line[max(0, m.start() - 16) : m.start()]  # an abbreviation is short: a window, not the line
             if ABBREVIATION_END.search(before) and line[m.start() - 1] not in "!?":
                 continue
             starts.add(line_start + m.end())
