@@ -11,7 +11,9 @@ offsets still point into the message).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
@@ -20,10 +22,13 @@ import tomllib
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
+from scriptlint.detect.context import Thread, channel_of, nudge_count, phone_numbers, read_thread, sender_words
 from scriptlint.detect.cue_patterns import add_date_patterns, add_slot_patterns
+from scriptlint.detect.dates import resolve, today_from
 from scriptlint.detect.pipeline import tokenizer_host
-from scriptlint.detect.slots import Hit, read_slots
+from scriptlint.detect.slots import Hit, date_groups, read_slots
 from scriptlint.text.lines import Range
 from scriptlint.text.sentences import sentence_starts
 
@@ -115,6 +120,19 @@ class Reading:
     words: int = 0
     # True when the text was longer than READ_LIMIT and only its head was read.
     truncated: bool = False
+    # The day the message was written (Date header or the caller's `today`); None when unknown.
+    today: date | None = None
+    # email, short (SMS/chat/LinkedIn), voicemail or call-script (see context.py).
+    channel: str = "email"
+    # Unanswered touches so far, this message included, from the text and the quoted thread.
+    nudges: int = 0
+    # Slots read from the quoted thread: used only where the author's own words give none.
+    thread_slots: dict[str, str] = field(default_factory=dict)
+    thread: Thread = field(default_factory=Thread)
+    # Callback numbers in the author's own text, as written (a voicemail says them twice).
+    phones: list[str] = field(default_factory=list)
+    # The agreed date, resolved against `today`: True when it lies in the past.
+    agreed_passed: bool | None = None
 
     @property
     def situation(self) -> str | None:
@@ -130,8 +148,12 @@ class Reading:
         return self.situations.get("call-script", 0.0) >= 1.0
 
 
-def read(text: str, excluded: Iterable[Range] = (), headers: dict[str, str] | None = None) -> Reading:
-    """Situation strengths, slots and per-sentence cues of the author's own text."""
+def read(
+    text: str, excluded: Iterable[Range] = (), headers: dict[str, str] | None = None, *, today: date | None = None
+) -> Reading:
+    """Situation strengths, slots and per-sentence cues of the author's own text.
+
+    Dates are resolved against `today`, else the Date header, else left unresolved (see dates.py)."""
     truncated = len(text) > READ_LIMIT
     if truncated:
         text = text[:READ_LIMIT]
@@ -139,14 +161,93 @@ def read(text: str, excluded: Iterable[Range] = (), headers: dict[str, str] | No
     own = _fold(blank_out(text, excluded))
     doc = nlp().make_doc(own)
     m = matchers()
-    reading = Reading(words=sum(1 for t in doc if t.is_alpha), truncated=truncated)
+    reading = Reading(words=sum(1 for t in doc if t.is_alpha), truncated=truncated, today=today_from(headers, today))
     phrase_hits = [(doc.vocab.strings[i], s, e) for i, s, e in m.phrases(doc)]
     pattern_hits = [(doc.vocab.strings[i], s, e) for i, s, e in m.patterns(doc)]
     reading.situations = _situations(doc, phrase_hits + pattern_hits, m)
-    history = _past_dates(doc, phrase_hits, pattern_hits, m)
+    history = _past_dates(doc, phrase_hits, pattern_hits, m, reading.today)
     reading.sentences = _sentence_cues(text, own, excluded, doc, phrase_hits, pattern_hits, history)
     reading.slots = read_slots(doc, pattern_hits, m.vocab, headers or {}, history)
+    own_agreed = reading.slots.get("agreed_date")
+    passed = _agreed_in(doc, pattern_hits, history, own_agreed)
+    _read_context(reading, text, own, excluded, headers or {})
+    if reading.today is not None and own_agreed:
+        reading.agreed_passed = passed
+    _situation_from_dates(reading)
     return reading
+
+
+def _agreed_in(doc: Doc, pattern_hits: list[Hit], history: set[int], agreed: str | None) -> bool:
+    """Is the agreed date (as read_slots wrote it) one of the dates that lie in the past?"""
+    if not agreed:
+        return False
+    dates = filter_spans([doc[s:e] for key, s, e in pattern_hits if key.startswith("date|")])
+    for start, end in date_groups(doc, dates):
+        words = " ".join(t.text for t in doc[start:end] if t.lower_ not in ("on", "by")).replace(" ,", ",")
+        if words == agreed:
+            return start in history
+    return False
+
+
+def _situation_from_dates(reading: Reading) -> None:
+    """A passed agreed date makes the situation; one still ahead unmakes it; 3+ touches are the nth nudge."""
+    if reading.agreed_passed:
+        reading.situations["agreed-date-passed"] = 1.0
+    elif reading.agreed_passed is False:
+        reading.situations.pop("agreed-date-passed", None)
+    if reading.nudges >= PUSH_AFTER:
+        reading.situations["nth-nudge"] = 1.0
+
+
+def _read_context(reading: Reading, text: str, own: str, excluded: list[Range], headers: dict[str, str]) -> None:
+    """Channel, nudge count, the quoted thread and whether the agreed date has passed."""
+    reading.channel = channel_of(text, own, reading.is_call, reading.words)
+    reading.phones = phone_numbers(own)
+    reading.thread = read_thread(text, excluded, sender_words(text, excluded))
+    refs = next((v for k, v in headers.items() if k.lower() == "references"), "")
+    reading.nudges = nudge_count(own, reading.thread, refs)
+    if reading.thread.text:
+        reading.thread_slots = _thread_slots(reading.thread.text, reading.today)
+    if reading.thread.text and "agreed_date" not in reading.slots:
+        agreed, passed = reading.thread_slots.pop("agreed_date", None), reading.thread_slots.pop("_passed", "")
+        if agreed and reading.today is not None:
+            reading.slots["agreed_date"] = agreed
+            reading.agreed_passed = passed == "yes"
+
+
+PUSH_AFTER = 3
+"""From this many unanswered touches on, the message counts as the nth nudge whatever its wording."""
+
+
+_PROMISE = re.compile(
+    r"\b(?:I'll|I will|we'll|we will)\s+(?:\w+\s+){0,1}?(?:confirm|share|send|decide on|sign|review|approve|get back to you on|"
+    r"come back to you on|check)\s+((?:the|our|your|a|an)\s+[^,.;()\n]+?)(?=\s*(?:\(|,|\.|;|\bwith\b|\bby\b|\bto\b|\bso\b|\bat\b|\bon\b|\bbefore\b|$))",
+    re.I,
+)
+
+
+def _thread_slots(quoted: str, today: date | None) -> dict[str, str]:
+    """Slots from the quoted earlier messages; a promise there ("I'll confirm ... by Wednesday 4
+    March") is the agreed date."""
+    doc = nlp().make_doc(_fold(quoted))
+    m = matchers()
+    phrase_hits = [(doc.vocab.strings[i], s, e) for i, s, e in m.phrases(doc)]
+    pattern_hits = [(doc.vocab.strings[i], s, e) for i, s, e in m.patterns(doc)]
+    history = _past_dates(doc, phrase_hits, pattern_hits, m, today)
+    vocab = dict(m.vocab)
+    vocab["agreement"] = m.vocab["agreement"] | {"'ll", "will", "by"}
+    slots = read_slots(doc, pattern_hits, vocab, {}, history)
+    slots.pop("first_name", None)  # the greeting of a quoted message names the author of this one
+    slots.pop("last_meeting", None)  # "our staff meeting" in their words is theirs, not ours
+    slots.pop("last_meeting_short", None)
+    promise = _PROMISE.search(quoted)
+    if promise:
+        # What they said they would do is what the reply is about: "I'll confirm the final seat count".
+        slots["topic"] = promise.group(1).strip()
+        slots.pop("topic_short", None)
+    if _agreed_in(doc, pattern_hits, history, slots.get("agreed_date")):
+        slots["_passed"] = "yes"
+    return slots
 
 
 def _situations(doc: Doc, hits: list[Hit], m: Matchers) -> dict[str, float]:
@@ -177,22 +278,50 @@ def _situations(doc: Doc, hits: list[Hit], m: Matchers) -> dict[str, float]:
     return dict(sorted(kept.items(), key=lambda kv: (-kv[1], -raw[kv[0]], m.situations.index(kv[0]))))
 
 
-def _past_dates(doc: Doc, phrase_hits: list[Hit], pattern_hits: list[Hit], m: Matchers) -> set[int]:
+def _past_dates(
+    doc: Doc, phrase_hits: list[Hit], pattern_hits: list[Hit], m: Matchers, today: date | None = None
+) -> set[int]:
     """Token starts of dates that are history, not a next step.
 
     A date right after a backward word, a past verb or a meeting noun ("last Tuesday", "the quote
     I sent Monday", "our call on Tuesday"), or after a thank-you for a meeting ("great to meet you
-    on Monday")."""
+    on Monday"); with `today` known, also a date that falls before it ("Friday, March 6" on the
+    11th), and a bare weekday in a sentence told in the past ("At the show on Monday you asked")."""
     backward = {s for key, s, e in phrase_hits if key == "msg|backward"}
     meeting_ends = {e for key, s, e in pattern_hits if key == "slot|meeting"}
     meeting_ends |= {e + 1 for key, s, e in phrase_hits if key == "sit|after-meeting|strong"}
     past = m.vocab["past"]
-    return {
-        s
-        for key, s, _ in pattern_hits
-        if key.startswith("date|")
-        and any(doc[j].lower_ in past or j in backward or j + 1 in meeting_ends for j in range(max(0, s - 3), s))
-    }
+    history = set()
+    dates = filter_spans([doc[s:e] for key, s, e in pattern_hits if key.startswith("date|")])
+    for start, end in date_groups(doc, dates):
+        first = {s for key, s, _ in pattern_hits if key.startswith("date|") and start <= s < end}
+        explicit = today is not None and any(t.like_num or t.lower_[:1].isdigit() for t in doc[start:end])
+        if not explicit and any(
+            doc[j].lower_ in past or j in backward or j + 1 in meeting_ends for j in range(max(0, start - 3), start)
+        ):
+            history |= first
+        elif today is not None and not all(k == "date|time" for k, s, _ in pattern_hits if s in first):
+            told_in_past = _told_in_past(doc, start, m.vocab["past"])
+            day = resolve([t.text for t in doc[start:end]], today, past=told_in_past)
+            if day is not None and day < today:
+                history |= first
+    return history
+
+
+_FUTURE_WORDS = {"will", "'ll", "shall", "can", "could", "would", "by", "until", "before", "next", "let's", "please"}
+
+
+def _told_in_past(doc: Doc, i: int, past: set[str]) -> bool:
+    """Does the clause around token i speak of the past (a past verb, no future or request word)?"""
+    start, end = i, i
+    while start > 0 and doc[start - 1].text not in (".", "!", "?", ";") and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < len(doc) and doc[end].text not in (".", "!", "?", ";") and "\n" not in doc[end].text:
+        end += 1
+    words = [t.lower_ for t in doc[start:end]]
+    if any(w in _FUTURE_WORDS for w in words):
+        return False
+    return any(w in past or (w.endswith("ed") and len(w) > 4 and w not in ("need", "indeed")) for w in words)
 
 
 def _sentence_cues(

@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 Hit = tuple[str, int, int]
 """(matcher key, start token, end token)."""
 DETERMINERS = ("the", "your", "my", "our", "this", "that")
+_TIME_TAIL = {"ago", "days", "weeks", "months", "years", "day", "week", "month", "year", "today", "yesterday", "now"}
 
 
 def read_slots(
@@ -105,6 +106,8 @@ def _topic(doc: Doc, topics: list[Span], v: dict[str, set[str]]) -> dict[str, st
         end = sp.end
         while end > sp.start + 1 and (doc[end - 1].lower_ in v["topic_links"] or doc[end - 1].is_punct):
             end -= 1
+        while end > sp.start + 2 and (doc[end - 1].lower_ in _TIME_TAIL or doc[end - 1].like_num):
+            end -= 1  # "our offer for the website relaunch 2 weeks (ago)": the time is not the topic
         words = doc[sp.start : end].text
         out = {"topic": words[0].lower() + words[1:] if sp[0].lower_ in DETERMINERS else words}
         # The short form a second mention uses: determiner + head noun ("the proposal for the fleet
@@ -123,14 +126,32 @@ def _company_from_text(doc: Doc, companies: list[Span]) -> str | None:
 
 
 def _agreed_date(doc: Doc, dates: list[Span], agreement: set[str]) -> str | None:
+    groups = date_groups(doc, dates)
     for sent_start, sent in _sentences(doc):
         if not any(t.lower_ in agreement for t in sent):
             continue
         cue = next(i for i, t in enumerate(sent) if t.lower_ in agreement)
-        for sp in dates:
-            if sent_start + cue < sp.start < sent_start + len(sent):
-                return " ".join(t.text for t in sp if t.lower_ not in ("on", "by"))
+        for start, end in groups:
+            if sent_start + cue < start < sent_start + len(sent):
+                return " ".join(t.text for t in doc[start:end] if t.lower_ not in ("on", "by")).replace(" ,", ",")
     return None
+
+
+_JOINERS = {",", "the", "at", "of"}
+
+
+def date_groups(doc: Doc, dates: list[Span]) -> list[tuple[int, int]]:
+    """Adjacent date spans as one expression: 'Friday, March 6', 'Monday the 2nd', 'Tue 24th at 9'."""
+    groups: list[tuple[int, int]] = []
+    for sp in sorted(dates, key=lambda x: x.start):
+        if groups:
+            start, end = groups[-1]
+            between = [t.lower_ for t in doc[end : sp.start]]
+            if sp.start >= end and len(between) <= 2 and all(w in _JOINERS for w in between):
+                groups[-1] = (start, max(end, sp.end))
+                continue
+        groups.append((sp.start, sp.end))
+    return groups
 
 
 def _weekday(dates: list[Span], v: dict[str, set[str]], history: set[int], last_meeting: str | None) -> str | None:

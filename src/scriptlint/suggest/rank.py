@@ -1,127 +1,34 @@
-"""Ranking: for each finding, 1-3 suggestions from the tactics catalogue, fitted to the message.
+"""Ranking: for each finding, 1-3 suggestions, fitted to the message.
 
-Detection never imports this stage; it receives the Result and the Reading of the message (plain
-data). A tactic ranks by the rule's own tactic order plus the weights of the situation detected in
-the message, and is rendered with the slots found in it.
+A span finding's first suggestion is what `scriptlint rewrite` does with its sentence (the
+composer's plan: a minimal edit keeping the author's object, or `cut`); the others are other
+tactics' versions of it, or the catalogue's templates. A message check (SL951-953) gets the
+templates that fill its gap. Detection never imports this stage; it receives the Result and the
+Reading of the message (plain data).
 """
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
-from scriptlint.detect.checks import gaps
-from scriptlint.detect.reading import Reading, read
+from scriptlint.detect.reading import Reading
 from scriptlint.findings import Result, Suggestion
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.tactics import Tactic, catalogue, render, template_count
-
-MAX_SUGGESTIONS = 3
-RULE_PRIOR = (0.5, 0.4, 0.3, 0.2)
-"""Score for a rule's 1st, 2nd, ... tactic; the situation fit (0-1 per situation) is added to it,
-so a clear situation can outrank the rule's default order but a faint one cannot."""
-REPEAT_PENALTY = 0.3
-"""Taken off a tactic already used as another finding's top suggestion: one message, varied advice."""
-NEEDS_PENALTY = 0.3
-DEFAULT_TACTICS = ("state-purpose", "share-insight", "become-resource")
-"""For findings whose rule names no tactics (or is unknown to this version)."""
-
-
-# --- ranking and rendering ------------------------------------------------------------------------
-
-
-def rank(
-    rule_tactics: Iterable[str],
-    situations: dict[str, float],
-    used_top: Iterable[str] = (),
-    *,
-    only_rule: bool = False,
-    every: bool = False,
-    known_slots: Iterable[str] | None = None,
-) -> list[tuple[str, float]]:
-    """Tactic ids with scores, best first: rule order prior + situation fit - repeat penalty.
-
-    The fit is the strength-weighted mean of the tactic's situation weights (0-1), so a message
-    that mixes several situations does not drown the rule's own order. `only_rule` keeps to the
-    rule's tactics (message checks: the gap decides what kind of sentence is missing); `every`
-    ranks the whole catalogue (when the fitting templates are all taken). With `known_slots`, a
-    tactic whose `needs` are all unknown loses NEEDS_PENALTY (no agreed date: don't 'hold' it)."""
-    tactics = catalogue().tactics
-    prior = {
-        t: RULE_PRIOR[min(i, len(RULE_PRIOR) - 1)] for i, t in enumerate(dict.fromkeys(rule_tactics)) if t in tactics
-    }
-    used = set(used_top)
-    total = max(1.0, sum(situations.values()))
-    scores: dict[str, float] = {}
-    for tid, tactic in tactics.items():
-        fit = sum(strength * tactic.situations.get(name, 0.0) for name, strength in situations.items()) / total
-        if tid not in prior and not every and (fit <= 0 or only_rule):
-            continue
-        penalty = REPEAT_PENALTY if tid in used else 0.0
-        if known_slots is not None and tactic.needs and not set(tactic.needs) & set(known_slots):
-            penalty += NEEDS_PENALTY
-        scores[tid] = round(prior.get(tid, 0.0) + fit - penalty, 4)
-    order = list(tactics)
-    return sorted(scores.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
-
-
-def slot_values(reading: Reading) -> dict[str, str]:
-    values = dict(reading.slots)
-    if reading.is_call:
-        values.setdefault("contact_verb", "calling")
-        values.setdefault("contact_noun", "call")
-    return values
-
-
-def _unknown_slots(template: str, values: dict[str, str]) -> int:
-    """Placeholders the template would show for this message (natural defaults such as 'writing' don't count)."""
-    defaults = catalogue().defaults
-    return sum(
-        1
-        for _, f, _, _ in string.Formatter().parse(template)
-        if f and f not in values and defaults.get(f, "[").startswith("[")
-    )
-
-
-def _uses(template: str, slots: Iterable[str]) -> int:
-    names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
-    return len(names & set(slots))
-
-
-GAP_PROBE = {
-    "first_name": "Dana",
-    "company": "Acme",
-    "topic": "the pilot",
-    "last_meeting": "our call",
-    "agreed_date": "the 14th",
-    "weekday": "Thursday",
-}
-"""Sample slot values for judging whether a template, once filled, fills a message check's gap."""
-
-
-@lru_cache(maxsize=None)
-def fills_gap(code: str, template: str) -> bool:
-    """Would this template, its slots filled, pass the message check `code` (SL951-SL953) on its own?
-
-    Judged with the same cue lists as the check itself: SL953 wants a day or date with a next step."""
-    reading = read(render(template, GAP_PROBE))
-    return code not in gaps(reading.sentences, calls=False)
-
-
-def templates_for(tactic: Tactic, values: dict[str, str], *, spoken: bool = False, gap: str | None = None) -> list[str]:
-    """The tactic's templates for this message, best first.
-
-    A call script or voicemail never gets a `written` template and prefers short ones; a message
-    check gets only templates that fill its gap; templates built on a slot the message lacks
-    (holding an agreed date when none was mentioned) are left out; fewer placeholders first."""
-    lacking = [n for n in tactic.needs if n not in values]
-    templates = [t for t in tactic.templates if not (spoken and t in tactic.written) and not _uses(t, lacking)]
-    if gap is not None:
-        templates = [t for t in templates if fills_gap(gap, t)]
-    return sorted(templates, key=lambda t: (_unknown_slots(t, values), len(t.split()) if spoken else 0))
+from scriptlint.suggest.compose import plan
+from scriptlint.suggest.scoring import (  # noqa: F401  (re-exported: the ranking API lives here)
+    DEFAULT_TACTICS,
+    GAP_PROBE,
+    MAX_SUGGESTIONS,
+    allowed,
+    fills_gap,
+    rank,
+    slot_values,
+    templates_for,
+    with_probe_dates,
+)
+from scriptlint.suggest.tactics import catalogue, render, template_count
 
 
 @dataclass
@@ -157,8 +64,9 @@ def _plan(
     *,
     gap: str | None,
     limit: int,
+    own_text: str = "",
 ) -> _Plan:
-    values = slot_values(reading)
+    values = slot_values(reading, own_text)
     only_rule = gap is not None
     ranked = [
         t
@@ -168,6 +76,9 @@ def _plan(
     ]
     if not only_rule:
         ranked += [t for t, _ in rank((), {}, every=True) if t not in ranked]
+    # The situation gates hold for alternatives too: no push on a first follow-up, no veto question
+    # for a customer (the ungated list is the fallback when nothing passes).
+    ranked = [t for t in ranked if allowed(t, reading, values, own_text)] or ranked
     return _Plan(ranked, [], gap, limit)
 
 
@@ -176,6 +87,7 @@ def _serve(
     reading: Reading,
     used_texts: set[str],
     used_top: list[str],
+    own_text: str = "",
 ) -> list[_Plan]:
     """Suggestions for several findings of one message, in two rounds.
 
@@ -183,16 +95,16 @@ def _serve(
     after it), then the alternatives are filled in: so a late finding (a message check) is never
     left with a poor fit because earlier findings' second and third choices took its templates.
     A message check whose own tactics are all taken widens to the whole catalogue."""
-    values = slot_values(reading)
+    values = slot_values(reading, own_text)
     spoken = reading.is_call
     plans: list[_Plan] = []
     for rule_tactics, gap, limit in requests:
-        plan = _plan(rule_tactics, reading, used_top, gap=gap, limit=limit)
+        plan = _plan(rule_tactics, reading, used_top, gap=gap, limit=limit, own_text=own_text)
         top = _pick(plan, values, used_texts, spoken, skip=set())
         if top is None and gap is not None:
             # Every fitting template of the check's own tactics is taken: widen to all tactics,
             # still filling the gap if any template can.
-            plan = _plan(rule_tactics, reading, used_top, gap=None, limit=limit)
+            plan = _plan(rule_tactics, reading, used_top, gap=None, limit=limit, own_text=own_text)
             plan.gap = gap
             top = _pick(plan, values, used_texts, spoken, skip=set())
             if top is None:
@@ -211,32 +123,48 @@ def _serve(
     return plans
 
 
-def with_probe_dates(text: str) -> str:
-    """Date placeholders ('[day]', '[the date you agreed]') replaced by sample dates, so that a
-    re-check counts a suggested 'on [day]' as the dated next step it will be once filled in."""
-    defaults = catalogue().defaults
-    for slot in ("weekday", "agreed_date"):
-        text = text.replace(defaults[slot], GAP_PROBE[slot])
-    return text
-
-
 # --- the stage entry point ----------------------------------------------------------------------------
 
 
 def attach_suggestions(result: Result, reading: Reading) -> None:
     """Fill `finding.suggestions` for every finding in `result`, message-level ones included.
 
-    Span findings are served first (in text order) so they get the best-fitting rewrites; two
-    findings of one message never share a rewrite text."""
+    A span finding that `scriptlint rewrite` edits gets that edit first (the same tactic and text:
+    a `cut` suggestion's rewrite is "", the sentence goes); every finding of one run shares it,
+    since one edit replaces the run. The rest come from the catalogue, fitted to the situation;
+    alternatives never repeat a text already offered."""
     if result.error is not None:
         return
     tactics_of = {code: rule.tactics for code, rule in rules_by_code().items()}
     tactics_of[TEAM_RULE.code] = TEAM_RULE.tactics
-    used_texts: set[str] = set()
-    used_top: list[str] = []
+    planned = _planned(result, reading)
+    used_texts: set[str] = {s.rewrite for picks in planned.values() for s in picks}
+    used_top: list[str] = [picks[0].tactic for picks in planned.values() if picks]
     ordered = sorted(result.findings, key=lambda f: (f.scope != "span", f.start, f.end, f.rule))
     # Share the catalogue's templates out so that even a draft with many findings gives each one a rewrite.
     limit = max(1, min(MAX_SUGGESTIONS, template_count() // max(1, len(ordered))))
     requests = [(tactics_of.get(f.rule, ()), f.rule if f.scope == "message" else None, limit) for f in ordered]
-    for finding, plan in zip(ordered, _serve(requests, reading, used_texts, used_top)):
-        finding.suggestions = plan.picks
+    served = _serve(requests, reading, used_texts, used_top, result.text)
+    for finding, more in zip(ordered, served):
+        first = planned.get(id(finding), [])
+        extra = [s for s in more.picks if s.tactic not in {p.tactic for p in first}]
+        finding.suggestions = (first + extra)[: max(limit, len(first))]
+
+
+def _planned(result: Result, reading: Reading) -> dict[int, list[Suggestion]]:
+    """The composer's edit for each finding in a run it edits, then its alternatives (by finding id)."""
+    tactics = catalogue().tactics
+    out: dict[int, list[Suggestion]] = {}
+    made = plan(result, reading)
+    for (run, tid, new), alternatives in zip(made.runs, made.alternatives):
+        picks = [_suggestion(tid, new)]
+        picks += [_suggestion(t, text) for t, text in alternatives if text != new]
+        for finding in run.findings:
+            if finding.rule and tid in tactics:
+                out[id(finding)] = list(picks)
+    return out
+
+
+def _suggestion(tid: str, text: str) -> Suggestion:
+    tactic = catalogue().tactics[tid]
+    return Suggestion(tactic=tid, title=tactic.title, rewrite=text, source=tactic.source)

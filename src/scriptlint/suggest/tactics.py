@@ -29,8 +29,11 @@ TACTIC_IDS = (
     "map-decision",
     "the-push",
     "recap",
+    "cut",
 )
-"""The fixed tactic ids rule files may name; the catalogue defines exactly these."""
+"""The fixed tactic ids rule files may name; the catalogue defines exactly these. `cut` is chosen
+by the message, not by a rule: a hollow line in a message that is complete without it."""
+EDIT_KEYS = ("say", "bare", "ask")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,12 @@ class Tactic:
     written: frozenset[str] = frozenset()
     # A closing note (the push): a rewrite that uses it adds no further asks.
     closes: bool = False
+    # The minimal edit (see tactics.toml): keeping the object, without one, and the one ask.
+    say: str = ""
+    bare: str = ""
+    ask: str = ""
+    # The `cut` tactic: the suggestion deletes the sentence (its rewrite is "").
+    deletes: bool = False
 
     @property
     def source(self) -> str:
@@ -57,6 +66,8 @@ class Tactic:
 class Catalogue:
     tactics: dict[str, Tactic]
     defaults: dict[str, str]
+    # Sentences the composer adds itself: a dated 'later', a voicemail close, a subject line.
+    compose: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -67,34 +78,51 @@ def catalogue() -> Catalogue:
     situations = set(cue_data()["situations"])
     tactics: dict[str, Tactic] = {}
     for raw in data["tactics"]:
-        tid = raw.get("id", "?")
-        for key in ("title", "why", "sources", "situations", "templates"):
-            if not raw.get(key):
-                raise CatalogueError(f"tactics.toml: tactic {tid}: key {key!r} is missing or empty")
-        unknown = set(raw["situations"]) - situations
-        if unknown:
-            raise CatalogueError(f"tactics.toml: tactic {tid}: unknown situation {sorted(unknown)[0]!r}")
-        for template in [*raw["templates"], *raw.get("written", [])]:
-            names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
-            if names - set(defaults):
-                raise CatalogueError(f"tactics.toml: tactic {tid}: unknown slot {sorted(names - set(defaults))[0]!r}")
-        if set(raw.get("needs", [])) - set(defaults):
-            raise CatalogueError(f"tactics.toml: tactic {tid}: unknown slot in 'needs'")
-        written = tuple(raw.get("written", []))
-        tactics[tid] = Tactic(
-            tid,
-            raw["title"],
-            " ".join(raw["why"].split()),
-            tuple(raw["sources"]),
-            dict(raw["situations"]),
-            tuple(raw["templates"]) + written,
-            tuple(raw.get("needs", [])),
-            frozenset(written),
-            bool(raw.get("closes", False)),
-        )
+        tactic = _tactic(raw, defaults, situations)
+        tactics[tactic.id] = tactic
     if set(tactics) != set(TACTIC_IDS):
         raise CatalogueError(f"tactics.toml: ids must be exactly {', '.join(TACTIC_IDS)}")
-    return Catalogue(tactics, defaults)
+    compose = dict(data.get("compose", {}))
+    _check_slots("compose", compose.values(), defaults)
+    return Catalogue(tactics, defaults, compose)
+
+
+def _check_slots(where: str, templates: object, defaults: dict[str, str]) -> None:
+    for template in templates:  # type: ignore[attr-defined]
+        names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+        if names - set(defaults):
+            raise CatalogueError(f"tactics.toml: {where}: unknown slot {sorted(names - set(defaults))[0]!r}")
+
+
+def _tactic(raw: dict, defaults: dict[str, str], situations: set[str]) -> Tactic:
+    """One validated [[tactics]] entry."""
+    tid = raw.get("id", "?")
+    deletes = bool(raw.get("deletes", False))
+    required = ("title", "why", "sources", "situations") + (() if deletes else ("templates", "say", "bare"))
+    for key in required:
+        if not raw.get(key):
+            raise CatalogueError(f"tactics.toml: tactic {tid}: key {key!r} is missing or empty")
+    unknown = set(raw["situations"]) - situations
+    if unknown:
+        raise CatalogueError(f"tactics.toml: tactic {tid}: unknown situation {sorted(unknown)[0]!r}")
+    edits = [raw.get(k, "") for k in EDIT_KEYS]
+    _check_slots(f"tactic {tid}", [*raw.get("templates", []), *raw.get("written", []), *edits], defaults)
+    if set(raw.get("needs", [])) - set(defaults):
+        raise CatalogueError(f"tactics.toml: tactic {tid}: unknown slot in 'needs'")
+    written = tuple(raw.get("written", []))
+    return Tactic(
+        tid,
+        raw["title"],
+        " ".join(raw["why"].split()),
+        tuple(raw["sources"]),
+        dict(raw["situations"]),
+        tuple(raw.get("templates", [])) + written,
+        tuple(raw.get("needs", [])),
+        frozenset(written),
+        bool(raw.get("closes", False)),
+        *edits,
+        deletes,
+    )
 
 
 def template_count() -> int:

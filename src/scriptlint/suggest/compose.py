@@ -1,0 +1,192 @@
+"""Composing a rewrite: one minimal edit per run of hollow sentences, one ask, the right tactic.
+
+For every run of flagged sentences (see layout.py) the composer decides what a sales coach would
+do with a red pen:
+
+- **cut** it, when the message without the hollow lines already states a purpose, carries value
+  and names a dated next step, and the lines carry no fact of their own;
+- rewrite only the **lead-in**, keeping the concrete object with its numbers, names and dates
+  ("Just following up on the quote for the 12 forklifts" -> "On the quote for the 12 forklifts, ...");
+- **drop** filler that carries nothing ("Any thoughts?", "No rush!", "Let me know!") once the run
+  has its one edit;
+- make a vague promise to be in touch later a **dated** one.
+
+The whole draft gets at most one added question and one next step; a closing note (the push)
+ends it. Every fact of a replaced sentence must reappear in its replacement, else the sentence is
+kept. The plan is plain data: `rank.attach_suggestions` turns it into suggestions and
+`rewrite.rewrite` applies it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scriptlint.detect.checks import message_checks
+from scriptlint.detect.reading import PUSH_AFTER, Reading
+from scriptlint.findings import Result
+from scriptlint.rules import rules_by_code
+from scriptlint.rules.code_rules import TEAM_RULE
+from scriptlint.suggest.edits import (
+    LATER,
+    VAGUE_ASK,
+    Context,
+    Edit,
+    alternatives,
+    ask_edit,
+    edit_run,
+    object_of,
+    secondary,
+    subject_edit,
+    tail_clause,
+)
+from scriptlint.suggest.layout import Run, own_ranges, read_layout
+from scriptlint.suggest.objects import facts, lost_facts, split_lead
+from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
+from scriptlint.suggest.tactics import catalogue
+from scriptlint.text.message import message_from_text
+
+CUT_MIN_WORDS = 60
+"""A message must keep at least this many words for a hollow line to be cut rather than rewritten:
+a long, complete message with one stray line (a short one needs the line rewritten)."""
+
+
+@dataclass
+class Plan:
+    edits: list[Edit] = field(default_factory=list)
+    # The tactic and replacement text of each run, in order: what a finding in it is told to do.
+    runs: list[tuple[Run, str, str]] = field(default_factory=list)
+    # Alternatives per run: other tactics' versions of the same edit.
+    alternatives: list[list[tuple[str, str]]] = field(default_factory=list)
+
+    @property
+    def tactics(self) -> list[str]:
+        """Tactics the rewrite applies, primary first (deleted filler is part of its run's edit)."""
+        return list(dict.fromkeys(e.tactic for e in self.edits if e.kind != "delete"))
+
+
+def plan(result: Result, reading: Reading) -> Plan:
+    """The edits that turn this draft into one a salesperson would send (empty when nothing is flagged)."""
+    text = result.text
+    if result.error is not None:
+        return Plan()
+    excluded = message_from_text(text).excluded
+    layout = read_layout(text, excluded, result.findings, reading.channel, _is_lead_in)
+    runs = [r for r in layout.runs if any(f.rule for f in r.findings)]
+    if not runs:
+        return Plan()
+    own = " ".join(text[a:b] for a, b in own_ranges(text, excluded))
+    ctx = Context(text, reading, layout, slot_values(reading, own), own)
+    body_runs = [r for r in runs if not r.units[0].subject]
+    confirmed = not any(f.rule == "SL951" for f in result.findings)
+    if body_runs and _complete_without(text, body_runs, purpose_confirmed=confirmed):
+        out = Plan()
+        for run in runs:
+            edit = subject_edit(ctx, run) if run.units[0].subject else Edit(run.start, run.end, "", "cut", "cut")
+            if run.units[0].subject and facts(run.units[0].text):
+                continue  # a subject that names something is not the hollow part
+            out.edits.append(edit)
+            out.runs.append((run, edit.tactic, edit.new))
+            out.alternatives.append([])
+        return out
+    ranked = _ranked(ctx, body_runs[0] if body_runs else runs[0])
+    ctx.tactic = ranked[0]
+    return _compose(ctx, runs, body_runs, ranked)
+
+
+def _is_lead_in(sentence: str) -> bool:
+    """An empty lead-in around a concrete object: hollow words the detector may have let pass."""
+    lead = split_lead(sentence)
+    return lead is not None and bool(lead.object)
+
+
+def _ranked(ctx: Context, run: Run) -> list[str]:
+    """Allowed tactics for the run's first finding, best first; after three or more unanswered
+    touches the push comes first (a fourth nudge of the same kind only adds to the silence)."""
+    first = next(f for f in run.findings if f.rule)
+    rules = {**rules_by_code(), TEAM_RULE.code: TEAM_RULE}
+    rule_tactics = rules[first.rule].tactics if first.rule in rules else DEFAULT_TACTICS
+    # A call script is a channel more than a situation: the event behind the call decides.
+    situations = {k: v for k, v in ctx.reading.situations.items() if k != "call-script"} or ctx.reading.situations
+    if any((lead := split_lead(tail_clause(u.text))) is not None and lead.meeting for u in run.units):
+        situations = {**situations, "after-meeting": 1.0}  # "following up on our meeting about X"
+    order = [t for t, _ in rank(rule_tactics or DEFAULT_TACTICS, situations, known_slots=ctx.values)]
+    order += [t for t in catalogue().tactics if t not in order]
+    ok = [t for t in order if allowed(t, ctx.reading, ctx.values, ctx.own)]
+    for tid in reversed(_first_by_situation(ctx.reading)):
+        if tid in ok:
+            ok.remove(tid)
+            ok.insert(0, tid)
+    return ok or ["state-purpose"]
+
+
+def _first_by_situation(reading: Reading) -> list[str]:
+    """Tactics a situation puts first, strongest claim first (issue 11): after three or more
+    unanswered touches, the push; a passed agreed date, holding the timeline; a former client, a
+    resource given; an existing customer, results and usage; after a no, the real reason."""
+    s = reading.situations
+    order = []
+    if reading.nudges >= PUSH_AFTER:
+        order.append("the-push")
+    if reading.agreed_passed:
+        order.append("agreed-timeline")
+    if "former-client" in s:
+        order.append("become-resource")
+    if s.get("existing-account", 0.0) >= 0.8 and "after-no" not in s:
+        order.append("measurable-results")
+    if "after-no" in s:
+        order.append("real-reason")
+    return order
+
+
+def _complete_without(text: str, runs: list[Run], *, purpose_confirmed: bool = False) -> bool:
+    """Would the message state a purpose, carry value and name a dated step with these runs deleted,
+    and do the runs carry no fact the rest does not repeat? `purpose_confirmed`: the linted draft
+    had no SL951 (the classifier found a stated purpose), which deleting a hollow line keeps."""
+    removed = " ".join(u.text for r in runs for u in r.units)
+    rest = text
+    for run in sorted(runs, key=lambda r: -r.start):
+        rest = rest[: run.start] + rest[run.end :]
+    if lost_facts(removed, rest):
+        return False
+    own = " ".join(rest[a:b] for a, b in own_ranges(rest, message_from_text(rest).excluded))
+    if len(own.split()) < CUT_MIN_WORDS:
+        return False
+    missing = message_checks(rest, any_length=True)
+    if purpose_confirmed:
+        missing.discard("SL951")
+    return not missing
+
+
+def _compose(ctx: Context, runs: list[Run], body_runs: list[Run], ranked: list[str]) -> Plan:
+    out = Plan()
+    primary = next((r for r in body_runs if object_of(r)), body_runs[0] if body_runs else None)
+    ask_run = _ask_run(ctx, body_runs, primary)
+    second = next((t for t in ranked[1:] if not catalogue().tactics[t].closes), ranked[0])
+    for run in runs:
+        if run.units[0].subject:
+            edits = [subject_edit(ctx, run)] if not facts(run.units[0].text) else []
+        elif run is primary:
+            edits = edit_run(ctx, run, ctx.tactic, with_ask=ask_run is None)
+        elif run is ask_run:
+            edits = ask_edit(ctx, run)
+        else:
+            edits = secondary(ctx, run, second)
+        out.edits += edits
+        new = " ".join(e.new for e in edits if e.new)
+        out.runs.append((run, edits[0].tactic if edits else ctx.tactic, new))
+        out.alternatives.append(alternatives(ctx, run, ranked) if run is primary else [])
+    return out
+
+
+def _ask_run(ctx: Context, runs: list[Run], primary: Run | None) -> Run | None:
+    """A later run that is only a vague ask or a vague 'later': the place for the one ask (written
+    channels only; in a call the ask follows the purpose at once)."""
+    if ctx.reading.channel in ("call-script", "voicemail") or primary is None:
+        return None
+    tactic = catalogue().tactics[ctx.tactic]
+    if tactic.closes or not tactic.ask:
+        return None
+    for run in runs:
+        if run.start > primary.end and all(VAGUE_ASK.search(u.text) or LATER.match(u.text) for u in run.units):
+            return run
+    return None
