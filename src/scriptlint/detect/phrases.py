@@ -170,6 +170,7 @@ class PhraseRules:
         strings = doc.vocab.strings
         matches = self._matches(doc)
         vetoes = self._vetoes(doc, matches)
+        text = doc.text  # once: Doc.text joins every token, so per match it was quadratic
         spans = []
         for match_id, start, end in matches:
             key = strings[match_id]
@@ -179,7 +180,7 @@ class PhraseRules:
                 continue
             span = Span(doc, start, end, label=code, span_id=key)
             if overlaps_excluded(doc, span.start_char, span.end_char) or is_mention(
-                doc.text, span.start_char, span.end_char
+                text, span.start_char, span.end_char
             ):
                 continue
             spans.append(span)
