@@ -80,7 +80,7 @@ def _example_html(ex: ExampleMessage, redact: Redactor, kind: str) -> str:
         f'<span class="count">{ex.findings} finding{"s" * (ex.findings != 1)}</span></header>{subject}'
         f'<pre class="body">{"".join(body)}</pre>'
         + (f'<ul class="notes">{notes}</ul>' if notes else "")
-        + _rewrite_html(ex, redact)
+        + (_rewrite_html(ex, redact) if kind == "worst" else "")
         + f"<footer>{e(redact.text(ex.source))}</footer></article>"
     )
 
