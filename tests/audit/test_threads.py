@@ -235,3 +235,23 @@ def test_a_resumed_audit_reports_the_same_threads(truth, tmp_path):
     audit.run(sources, out, jobs=1, only_from=TEAM, batch_size=16, resume=True)
     again = audit.aggregate(audit.iter_records(out), only_from=TEAM).to_dict()
     assert (again["replies"], again["threads"]) == (whole["replies"], whole["threads"])
+
+
+def test_cli_summary_keys_and_tables_with_a_team(tmp_path, run_cli):
+    mbox = generator.write_mbox(generator.generate(threads=8, seed=2), tmp_path / "all.mbox")
+    summary = tmp_path / "s.json"
+    result = run_cli("audit", str(mbox), "--only-from", "acme.example", "-j", "1", "--summary", str(summary))
+    assert result.code == 0, result.err
+    assert "Replies (team)" in result.out and "Replies and chases by sender" in result.out
+    data = json.loads(summary.read_text())
+    rate_keys = {"messages", "replied", "rate", "ci95"}
+    for verdict in ("purposeless", "purposeful"):
+        assert rate_keys <= set(data["replies"]["team"][verdict])
+        for table in data["replies"]["senders"].values():
+            assert rate_keys <= set(table[verdict])
+    assert {"count", "chased", "senders"} <= set(data["threads"])
+    for stats in data["threads"]["senders"].values():
+        assert {"threads", "chased", "longest_chase"} <= set(stats)
+    assert all(s["sender"].endswith("@acme.example") for s in data["senders"])  # clients are not senders
+    low, high = data["replies"]["team"]["purposeful"]["ci95"]
+    assert low <= data["replies"]["team"]["purposeful"]["rate"] <= high
