@@ -197,18 +197,29 @@ def test_no_directive_in_a_mail_buffer():
     assert not any(f.title.startswith("Disable") for f in fixes(analysis, loc))
 
 
-def test_a_rewrite_fix_is_what_scriptlint_rewrite_makes_of_that_finding():
-    from dataclasses import replace
-
-    from scriptlint.findings import Result
+def test_the_top_fix_is_what_scriptlint_rewrite_does_and_alternatives_take_its_place():
     from scriptlint.suggest.rewrite import rewrite
 
-    analysis = analyse(DRAFT, PLAINTEXT, Config)
+    text = "Hi Dana,\n\nJust checking in on the proposal for the 12 forklifts.\n\nThanks,\nSam\n"
+    analysis = analyse(text, PLAINTEXT, Config)
     loc = next(x for x in analysis.located if x.finding.rule == "SL101")
-    for fix, suggestion in zip(fixes(analysis, loc), loc.finding.suggestions):
-        single = Result(source="-", text=DRAFT, findings=[replace(loc.finding, suggestions=[suggestion])])
-        assert apply(DRAFT, fix) == rewrite(single)
-        assert fix.preferred == (suggestion is loc.finding.suggestions[0])
+    found = fixes(analysis, loc)
+    rewrites = [f for f in found if f.title.startswith("Rewrite")]
+    assert len(rewrites) == len(loc.finding.suggestions) >= 2
+    assert rewrites[0].preferred and not any(f.preferred for f in rewrites[1:])
+    assert apply(text, rewrites[0]) == rewrite(analysis.result)  # one run: the whole rewrite
+    for fix, suggestion in zip(rewrites, loc.finding.suggestions):
+        fixed = apply(text, fix)
+        assert suggestion.rewrite in fixed and fixed.startswith("Hi Dana,\n\n") and fixed.endswith("Thanks,\nSam\n")
+        assert "Just checking in" not in fixed
+
+
+def test_only_the_findings_own_run_changes():
+    text = "Hi Dana,\n\nJust checking in on the pilot.\n\nThe report is attached.\n\nAny update?\n\nThanks,\nSam\n"
+    analysis = analyse(text, PLAINTEXT, Config)
+    loc = next(x for x in analysis.located if x.finding.rule == "SL101")
+    fixed = apply(text, fixes(analysis, loc)[0])
+    assert "Just checking in" not in fixed and "\n\nAny update?\n\n" in fixed
 
 
 def test_a_rewrite_fix_in_a_mail_buffer_leaves_the_headers_alone():
@@ -234,3 +245,22 @@ def test_a_cut_suggestion_removes_the_line():
     loc2 = Located(Finding(**{**loc2.finding.__dict__, "suggestions": [cut]}), loc2.start, loc2.end)
     assert apply(text2, fixes(analysis2, loc2)[0]).startswith("Kickoff is Tuesday at 10.")
     assert "checking" not in apply(text2, fixes(analysis2, loc2)[0])
+
+
+COMPLETE = (
+    "Hi Dana,\n\nThanks for the walkthrough on Tuesday. The purpose of this note is to agree the pilot scope for "
+    "the Leeds site before your budget review.\n\nI have attached the comparison sheet: two sites your size cut "
+    "mis-picks by 18% within ten weeks after moving to ring scanners, and the estimate for Leeds is on page two.\n\n"
+    "Just checking in.\n\nCould we go through it with your shift managers on Thursday 16 May at 10:00?\n\nBest,\nSam\n"
+)
+
+
+def test_when_the_rewrite_cuts_the_line_the_top_fix_cuts_it():
+    analysis = analyse(COMPLETE, PLAINTEXT, Config)
+    loc = next(x for x in analysis.located if x.finding.rule == "SL101")
+    assert loc.finding.suggestions[0].tactic == "cut"
+    top, *others = fixes(analysis, loc)
+    assert top.title.startswith("Cut this line") and top.preferred
+    assert apply(COMPLETE, top) == COMPLETE.replace("Just checking in.\n\n", "")
+    alternative = apply(COMPLETE, others[0])
+    assert loc.finding.suggestions[1].rewrite in alternative and "Just checking in" not in alternative

@@ -1,22 +1,24 @@
 """Hover text and quick fixes for a finding, as plain data (the server turns them into LSP objects).
 
-A rewrite fix is exactly what `scriptlint rewrite` would do to that one finding with that one
-suggestion (`suggest.rewrite`), reduced to the smallest edit of the buffer. A `cut` suggestion
-removes the line (or, when the line holds more, the sentence). "Disable for the next line" inserts
-the directive comment in the buffer's syntax above the finding's line.
+The top fix is exactly what `scriptlint rewrite` does to the run of sentences that holds the
+finding (the composer's edits for that run, applied by `suggest.rewrite.apply`), reduced to the
+smallest edit of the buffer; an alternative suggestion puts its text in place of the rewrite's. A
+cut (a suggestion with no text) removes the line, or the sentence when the line holds more.
+"Disable for the next line" inserts the directive comment in the buffer's syntax.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from scriptlint.findings import Result, Suggestion
+from scriptlint.findings import Suggestion
 from scriptlint.report.explain import explain
 from scriptlint.rules import TEAM_RULE, rules_by_code
 from scriptlint.server.diagnose import Analysis, Located
 from scriptlint.server.documents import DIRECTIVE
 from scriptlint.server.positions import Positions
-from scriptlint.suggest.rewrite import rewrite
+from scriptlint.suggest.compose import Edit, plan
+from scriptlint.suggest.rewrite import apply, reading_for
 from scriptlint.text.sentences import sentence_bounds
 
 CUT = "cut"
@@ -57,11 +59,18 @@ def _short(text: str) -> str:
 def fixes(analysis: Analysis, loc: Located) -> list[Fix]:
     """Quick fixes for one finding: each suggestion applied, then the suppression comment."""
     out: list[Fix] = []
+    planned = _planned(analysis, loc) if loc.finding.scope == "span" else None
     for number, suggestion in enumerate(loc.finding.suggestions):
-        fix = _cut_fix(analysis, loc) if suggestion.tactic == CUT else _rewrite_fix(analysis, loc, suggestion)
+        if planned is not None:
+            fix = _planned_fix(analysis, planned, suggestion)
+        elif loc.finding.scope != "span":
+            fix = None  # a message-level gap: the rewrite fills gaps only around a span it edits
+        elif suggestion.tactic == CUT or not suggestion.rewrite:
+            fix = _cut_fix(analysis, loc)
+        else:
+            fix = _sentence_fix(analysis, loc, suggestion)
         if fix is not None:
-            verb = "Cut this line" if suggestion.tactic == CUT else f"Rewrite: {_short(suggestion.rewrite)}"
-            fix.title = f"{verb} ({suggestion.title}) [{loc.finding.rule}]"
+            fix.title = f"{_verb(analysis.text, fix, suggestion)} ({suggestion.title}) [{loc.finding.rule}]"
             fix.preferred = number == 0
             out.append(fix)
     directive = disable_fix(analysis, loc)
@@ -70,14 +79,69 @@ def fixes(analysis: Analysis, loc: Located) -> list[Fix]:
     return out
 
 
-def _rewrite_fix(analysis: Analysis, loc: Located, suggestion: Suggestion) -> Fix | None:
-    """`scriptlint rewrite` with only this finding and this suggestion, as one minimal edit."""
-    result, prepared = analysis.result, analysis.prepared
-    if result is None or prepared is None:
+def _verb(text: str, fix: Fix, suggestion: Suggestion) -> str:
+    if suggestion.rewrite:
+        return f"Rewrite: {_short(suggestion.rewrite)}"
+    removed = text[fix.start : fix.end]
+    whole_lines = (fix.start == 0 or text[fix.start - 1] == "\n") and removed.endswith("\n")
+    return "Cut this line" if whole_lines else "Cut this sentence"
+
+
+def _planned(analysis: Analysis, loc: Located) -> tuple[str, list[Edit]] | None:
+    """What `scriptlint rewrite` does to the run of sentences holding this finding: the run's new
+    text and its edits (None when the rewrite leaves the finding's run alone)."""
+    result = analysis.result
+    if result is None:
         return None
-    single = Result(source=result.source, text=result.text, findings=[replace(loc.finding, suggestions=[suggestion])])
-    old, new = result.text, rewrite(single)
-    if new == old:
+    if analysis.plan is None:
+        analysis.plan = plan(result, reading_for(result))
+    for run, _tactic, new in analysis.plan.runs:
+        if any(f is loc.finding for f in run.findings):
+            edits = [
+                e
+                for e in analysis.plan.edits
+                if run.start <= e.start < run.end
+                or (e.start == e.end and e.new.strip() and e.new.strip() == new.strip())
+            ]
+            return (new.strip(), edits) if edits else None
+    return None
+
+
+def _planned_fix(analysis: Analysis, planned: tuple[str, list[Edit]], suggestion: Suggestion) -> Fix | None:
+    """The run's edits as the rewrite makes them; for another suggestion, its text in place of the
+    rewrite's (the alternatives are other tactics' versions of the same edit)."""
+    new, edits = planned
+    if suggestion.rewrite.strip() != new:
+        carrying = next((e for e in edits if e.new.strip()), edits[0])
+        lead = carrying.new[: len(carrying.new) - len(carrying.new.lstrip())]
+        text = lead + suggestion.rewrite if suggestion.rewrite else ""
+        edits = [replace(e, new=text) if e is carrying else e for e in edits]
+    result = analysis.result
+    assert result is not None
+    return _as_fix(analysis, result.text, apply(result.text, edits))
+
+
+def _sentence_fix(analysis: Analysis, loc: Located, suggestion: Suggestion) -> Fix | None:
+    """A suggestion for a sentence the rewrite leaves alone: it replaces that sentence."""
+    result = analysis.result
+    if result is None:
+        return None
+    start, end = _trimmed(result.text, *sentence_bounds(result.text, loc.finding))
+    return _as_fix(analysis, result.text, result.text[:start] + suggestion.rewrite + result.text[end:])
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _as_fix(analysis: Analysis, old: str, new: str) -> Fix | None:
+    """The smallest buffer edit that turns the analysed text `old` into `new`."""
+    prepared = analysis.prepared
+    if new == old or prepared is None:
         return None
     prefix = 0
     limit = min(len(old), len(new))
@@ -101,11 +165,7 @@ def _cut_fix(analysis: Analysis, loc: Located) -> Fix | None:
     result, prepared = analysis.result, analysis.prepared
     if result is None or prepared is None:
         return None
-    a_start, a_end = sentence_bounds(result.text, loc.finding)
-    while a_start < a_end and result.text[a_start].isspace():
-        a_start += 1
-    while a_end > a_start and result.text[a_end - 1].isspace():
-        a_end -= 1
+    a_start, a_end = _trimmed(result.text, *sentence_bounds(result.text, loc.finding))
     start, end = prepared.to_buffer(a_start), prepared.to_buffer(a_end, end=True)
     if start is None or end is None:
         start, end = loc.start, loc.end

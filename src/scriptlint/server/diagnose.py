@@ -7,7 +7,7 @@ bug) becomes an `Analysis` with an `error`, which the server shows as one diagno
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from lsprotocol import types
 
@@ -47,6 +47,8 @@ class Analysis:
     config: Config | None = None
     located: list[Located] = field(default_factory=list)
     error: str | None = None
+    plan: Any = None
+    """The rewrite's plan for this text (suggest.compose.Plan), made on the first quick-fix request."""
 
     def at(self, start: int, end: int) -> list[Located]:
         """Findings whose range touches [start, end] (a cursor is start == end)."""

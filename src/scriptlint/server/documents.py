@@ -128,6 +128,7 @@ def _prepare_mail(text: str) -> Prepared:
     subject = " ".join(raw_subject[1].split()) if raw_subject else None
     message = assemble(body, subject)
     message.headers = headers
+    message.meta["headers"] = dict(headers)  # as for an .eml: a rewrite reads dates against Date
     head = message.meta.get("body_start", 0)
     prepared = Prepared(message, MAIL, [(head, head + len(body), body_start)], body_start=head)
     if message.text[head:] != body:
