@@ -336,7 +336,9 @@ def test_the_dated_step_of_an_agreed_date_passed_acknowledges_it():
     )
     result = lint(text, classifier=False)
     tops = {f.rule: f.suggestions[0] for f in result.findings if f.suggestions}
-    assert tops["SL101"].tactic == "agreed-timeline" and "has now passed" in tops["SL101"].rewrite
+    # The author already said what was agreed ("by last Friday"): the edit asks for a new day only.
+    assert tops["SL101"].tactic == "agreed-timeline" and "[day]" in tops["SL101"].rewrite
+    assert "Friday" not in tops["SL101"].rewrite
     assert all("still the plan" not in s.rewrite for f in result.findings for s in f.suggestions)
 
 

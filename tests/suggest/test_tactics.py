@@ -25,15 +25,22 @@ FULL_SLOTS = {
     "weekday": "Thursday",
     "contact_verb": "calling",
     "contact_noun": "call",
+    "object": "the quote for the 12 forklifts",
+    "short": "the quote",
+    "last_meeting_short": "our call",
 }
 
 
 def all_renderings() -> list[tuple[str, str]]:
     out = []
     for tactic in TACTICS.values():
-        for template in tactic.templates:
-            out.append((tactic.id, render(template, {})))
-            out.append((tactic.id, render(template, FULL_SLOTS)))
+        for template in [*tactic.templates, tactic.say, tactic.bare, tactic.ask]:
+            if template:
+                out.append((tactic.id, render(template, {})))
+                out.append((tactic.id, render(template, FULL_SLOTS)))
+    for key, template in catalogue().compose.items():
+        out.append((key, render(template, {})))
+        out.append((key, render(template, FULL_SLOTS)))
     return out
 
 
@@ -49,8 +56,21 @@ def test_tactic_is_documented_and_cites_a_seed(tactic):
     assert tactic.sources and all(re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", s) for s in tactic.sources)
     if SEEDS.is_dir():
         assert all((SEEDS / s).is_file() for s in tactic.sources)
-    assert len(tactic.templates) >= 3
     assert tactic.situations and all(0 < w <= 1 for w in tactic.situations.values())
+    if tactic.deletes:
+        # `cut` removes the flagged line: no template, its suggestion's rewrite is "".
+        assert not tactic.templates and not tactic.say and not tactic.ask
+        return
+    assert len(tactic.templates) >= 3
+    # The minimal edit: a statement keeping the author's object, one without it, at most one question.
+    assert "{object}" in tactic.say and "{object}" not in tactic.bare
+    assert tactic.ask.count("?") <= 1 and tactic.say.count("?") <= 1
+
+
+def test_cut_cites_the_article_that_every_contact_must_carry_value():
+    cut = TACTICS["cut"]
+    assert cut.deletes and cut.sources[0].startswith("003_")
+    assert "value" in cut.why.lower() or "something they did not have" in cut.why
 
 
 def test_every_situation_has_a_best_tactic():

@@ -84,6 +84,9 @@ def lint(
 def rewrite(
     path: str = typer.Argument(..., metavar="FILE", help="A .txt, .md or .eml draft, or - for stdin."),
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff instead of the rewritten draft."),
+    today: str = typer.Option(
+        "", "--today", help="The day the draft is sent (YYYY-MM-DD): resolves its dates and the day to propose."
+    ),
     fail_on: FailOnOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
@@ -92,16 +95,20 @@ def rewrite(
 ) -> None:
     """Print the draft with each flagged sentence replaced by its top suggestion (the file is never changed)."""
     from scriptlint import engine  # lazy: the engine loads spaCy; keep start-up cheap until a message is linted
+    from scriptlint.detect.dates import parse_day  # lazy: only `scriptlint rewrite --today` needs it
     from scriptlint.suggest.rewrite import diff as unified_diff  # lazy: only `scriptlint rewrite` needs it
     from scriptlint.suggest.rewrite import rewrite as rewrite_draft  # lazy: only `scriptlint rewrite` needs it
 
     config = load_config(config_path, select, ignore, fail_on)
+    day = parse_day(today) if today else None
+    if today and day is None:
+        raise UsageError(f"--today {today!r}: expected a date like 2026-03-11")
     sources = expand_paths([path])
     if len(sources) != 1:
         raise UsageError(f"{path}: rewrite takes one file, not a folder")
     message = read_input(sources[0])
     _warn(message)
     result = engine.lint_message(message, source=sources[0], config=config, classifier=not no_classifier)
-    new = rewrite_draft(result)
+    new = rewrite_draft(result, today=day)
     typer.echo(unified_diff(result, new) if diff else new, nl=False)
     raise typer.Exit(exit_code([result], config.fail_on))

@@ -67,7 +67,9 @@ class Plan:
 def plan(result: Result, reading: Reading) -> Plan:
     """The edits that turn this draft into one a salesperson would send (empty when nothing is flagged)."""
     text = result.text
-    if result.error is not None:
+    if result.error is not None or reading.truncated:
+        # A text past READ_LIMIT is a dump of many messages, not a draft: its findings keep the
+        # catalogue's suggestions, and nothing is composed (which would cost time per finding).
         return Plan()
     excluded = message_from_text(text).excluded
     layout = read_layout(text, excluded, result.findings, reading.channel, _is_lead_in)

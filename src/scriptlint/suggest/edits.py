@@ -118,6 +118,10 @@ def edit_run(ctx: Context, run: Run, tid: str, *, with_ask: bool) -> list[Edit]:
             obj = ctx.values.get("topic_short") or short_form(obj)  # named already: the second mention is short
     say = _say(ctx, tactic, obj, short)
     keep, say = _prefer_authors_words(keep, say)
+    agreed = ctx.values.get("agreed_date", "")
+    outside = ctx.text[: run.start] + ctx.text[run.end : ctx.layout.closing]
+    if tid == "agreed-timeline" and agreed and agreed in outside:
+        say = ""  # the author has said what was agreed: ask for the new date only
     ask = _ask(ctx, tactic, obj, say, short) if with_ask else ""
     new = " ".join(x for x in [*keep, say, ask] if x).strip()
     missing = [u.text for u in run.units if lost_facts(u.text, new + " " + head)]

@@ -31,7 +31,8 @@ _INLINE_SIGN_OFF = re.compile(
     re.I,
 )
 GREETING_HEAD = re.compile(
-    r"^(?:(?:hi|hey|hello|dear|hiya|morning|good (?:morning|afternoon|evening))\b[^,!\n]{0,40}?(?:,|!|\s(?=[\U0001F300-\U0001FAFF]))"
+    r"^(?:(?:hi|hey|hello|dear|hiya|morning|good (?:morning|afternoon|evening))\b[^,!\n]{0,40}?"
+    r"(?:,|!|\s[-–—](?=\s)|\s(?=[\U0001F300-\U0001FAFF]))"
     r"[ \t]*(?:[\U0001F300-\U0001FAFF][ \t]*)?)",
     re.I,
 )

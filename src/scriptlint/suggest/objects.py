@@ -25,9 +25,9 @@ _CONTACT = (
     r"check(?:ing)? (?:if|whether)"
 )
 _OPENER = (
-    r"(?:(?:so|ok(?:ay)?|well|oh|and|also|hey)[,!]?\s+)*"
-    r"(?:the (?:reason|purpose) (?:i'm|i’m|i am) (?:calling|writing|here)|the (?:reason|purpose) (?:for|of) my "
-    r"(?:call|email|message|note|visit)) is (?:just |simply |only |really )*(?:to )?|"
+    r"(?:(?:so|ok(?:ay)?|well|oh|and|also|hey|hi)[,!]?\s+)*"
+    r"(?:(?:the (?:reason|purpose) (?:i'm|i’m|i am) (?:calling|writing|here)|the (?:reason|purpose) (?:for|of) my "
+    r"(?:call|email|message|note|visit)) is (?:just |simply |only |really )*(?:to )?)?"
 )
 _SUBJECT = r"(?:(?:i|we)(?:'m|’m| am| are|'re|’re| was|'d|’d| would| just)?\s+)?"
 _SOFT = r"(?:(?:just|simply|only|quickly|really)\s+)*"
@@ -36,7 +36,7 @@ _CHANNEL = (
     r"(?:(?:calling|ringing|writing|e-?mailing|messaging|texting|reaching out|dropping you a (?:line|note)|"
     r"sending (?:you )?a (?:quick )?note|popping in|swinging by|swung by|stopping by|stopped by)\s+(?:(?:to|and)\s+)?)?"
 )
-_AGAIN = r"(?:\s+(?:again|one more time|once more|back))?(?:\s+with you)?(?:\s+(?:here|quickly))?"
+_AGAIN = r"(?:\s+(?:you|u))?(?:\s+(?:again|one more time|once more|back))?(?:\s+with you)?(?:\s+(?:here|quickly))?"
 _PREP = r"(?:on|about|regarding|re:?|with|over|in on|in about|for|to)"
 _GREET = r"(?:\s+(?:to|and)\s+(?:say (?:hi|hello)|introduce myself|present myself))?"
 LEAD_IN = re.compile(
@@ -58,7 +58,7 @@ ASK_ABOUT = re.compile(
 )
 # What trails an object without adding to it: "... and see if you have any questions", "yet", "below".
 _TAIL = re.compile(
-    r"(?:\s*,?\s+(?:and|to)\s+(?:see|check|ask|hear|find out|make sure)\b.*"
+    r"(?:\s*,?\s+(?:and|to)\s+(?:see|check|ask|hear|find out|make sure|say)\b.*"
     r"|\s*,?\s+(?:yet|so far|at all|please|again|below|above|by any chance|for me|on your end|on your side)\b.*"
     r"|\s+(?:in |for )?(?:this|next|the coming) (?:year|season|quarter|month|spring|summer|autumn|fall|winter)\b.*"
     r"|\s*[.!?…]+\s*)$",
@@ -93,7 +93,15 @@ _MEETING_ABOUT = re.compile(
     r"(?:\s+(?:last|on|this|yesterday)\b[^,]*?)?)\s+(?:about|on|regarding|re:?)\s+(.+)$",
     re.I | re.S,
 )
-_TRAILING_CLAUSE = re.compile(r"\s*(?:,|;|\s[–—-])\s+(?=(?:i|we|you|so|and i|but)\b)", re.I)
+_TRAILING_CLAUSE = re.compile(
+    r"\s*(?:,|;|\s[–—-])\s+(?=(?:i|we|you|so|and i|but|haven't|have not|not heard|no word|no reply|still no)\b)", re.I
+)
+# "how the new label printers are working out" -> "the new label printers"
+_HOW_SUBJECT = re.compile(
+    r"^(?:how|whether|if)\s+((?:the|your|our)\s+.+?)\s+(?:is|are|'s|’s|has been|have been)\s+"
+    r"(?:working out|going|getting on|doing|settling in|coming along|performing|running)\b",
+    re.I | re.S,
+)
 # "since I didn't hear from you on Friday": the author's reason, kept as a plain sentence.
 _REASON = re.compile(r"^(?:since|because|as|now that)\s+((?:i|we|you|they|it)\b.+)$", re.I | re.S)
 _TOUCH = r"(?:e-?mails?|messages?|notes?|texts?|voicemails?|calls?|inmails?|mails?)"
@@ -174,6 +182,9 @@ def split_lead(sentence: str) -> Lead | None:
         return Lead(text[: m.end()].strip(), clean_object(about.group(2)), meeting=about.group(1))
     if m.groupdict().get("clause"):
         # "to see where things stand", "to see how it's going with Trackwise": a clause, not an object.
+        subject = _HOW_SUBJECT.match("how " + rest.strip())
+        if subject:
+            return Lead(text[: m.end()].strip(), clean_object(subject.group(1)))
         how = _HOW_WITH.match("how " + rest.strip()) or re.match(
             r"^how .*?\b(?:good|set|ok|okay|covered|fine) (?:on|with|for) (.+)$", "how " + rest.strip(), re.I
         )
@@ -212,6 +223,8 @@ def short_form(topic: str) -> str:
         if w.lower() in _STOP_HEAD or (head_words and re.match(r"^[A-Z]\w*-?\d", w)):
             break
         head_words.append(w)
+    if words[0].lower() not in DETERMINERS and 0 < len(head_words) <= 3 and not any(c.isdigit() for c in topic):
+        return " ".join(head_words)  # "window cleaning for the Greenway Hotel" -> "window cleaning"
     candidates = [w for w in head_words if re.fullmatch(r"[a-z][a-z-]*", w)]
     if not candidates:
         return topic if len(words) <= 4 else f"{det} {body[0]}" if body else topic
@@ -241,7 +254,9 @@ def facts(text: str) -> set[str]:
         before = text[:start].rstrip()
         if not word or word in _NOT_FACTS:
             continue
-        if word[0].isupper() and (not before or before[-1] in ".!?:\n–—-" or before.endswith(",") and len(before) < 40):
+        greeted = re.search(r"\b(?:hi|hey|hello|dear|morning)$", before, re.I)
+        sentence_start = not before or before[-1] in ".!?:\n–—-" or before.endswith(",") and len(before) < 40
+        if word[0].isupper() and (sentence_start or greeted):
             continue  # a sentence start, or a greeting's name ("Hi Dana, ...") which layout keeps anyway
         out.add(word.rstrip("'’s") if word.endswith(("'s", "’s")) else word)
     return out
