@@ -6,7 +6,7 @@ import bisect
 import os
 import signal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterator
 
@@ -25,6 +25,7 @@ from scriptlint.suggest.rank import attach_suggestions
 from scriptlint.text.directives import suppressions
 from scriptlint.text.lines import Range
 from scriptlint.text.message import Message, message_from_text
+from scriptlint.text.view import OffsetMap, analysis_view, strip_invisible
 
 CHUNK_CHARS = 100_000
 """Long inputs are analysed in chunks of about this size, cut at blank lines, to bound memory."""
@@ -96,14 +97,17 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     phrases = nlp.get_pipe("scriptlint_phrases")
+    sentences = _sentence_bounds(doc) if doc.spans.get(SPANS_KEY) or doc.spans.get(SUPPRESSED_KEY) else []
+    starts = [s for s, _ in sentences]
     for key, target in ((SPANS_KEY, result.spans), (SUPPRESSED_KEY, result.suppressed)):
         for span in doc.spans.get(key, []):
+            sent_start, sent_end = sentences[bisect.bisect_right(starts, span.start_char) - 1]
             target.append(
                 Detection(
                     rule=span.label_,
                     start=span.start_char + offset,
                     end=span.end_char + offset,
-                    sentence=(span.sent.start_char + offset, span.sent.end_char + offset),
+                    sentence=(sent_start + offset, sent_end + offset),
                     pattern=phrases.pattern_for(span.id_),
                     confidence=span._.sl_confidence,
                     reason=span._.sl_reason,
@@ -111,6 +115,11 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
             )
     for record in doc._.sl_sentences or []:
         result.sentences.append(record.shifted(offset))
+
+
+def _sentence_bounds(doc) -> list[tuple[int, int]]:
+    """(start, end) of every sentence, in one pass (`Span.sent` rescans the whole doc per call)."""
+    return [(sent.start_char, sent.end_char) for sent in doc.sents]
 
 
 def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[Range]) -> Analysis:
@@ -163,6 +172,33 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         start = end
 
 
+def analyse_text(text: str, excluded: list[Range], config: Config, classifier: bool) -> Analysis:
+    """The pipeline over `text`'s analysis view (invisible characters out, nothing quadratic left);
+    every offset in the Analysis points into `text` itself."""
+    clean, back = strip_invisible(text)
+    if back is not None:
+        excluded = back.ranges_forward(excluded)
+    view = analysis_view(clean)
+    jobs = _jobs_for(len(view))
+    if jobs > 1:
+        analysis = analyse_parallel(view, excluded, config, classifier, jobs)
+    else:
+        analysis = analyse(load(config, classifier=classifier), view, excluded)
+    return analysis if back is None else _map_back(analysis, back)
+
+
+def _map_back(analysis: Analysis, back: OffsetMap) -> Analysis:
+    def detection(hit: Detection) -> Detection:
+        sentence = (back.start(hit.sentence[0]), back.end(hit.sentence[1]))
+        return replace(hit, start=back.start(hit.start), end=back.end(hit.end), sentence=sentence)
+
+    return Analysis(
+        spans=[detection(h) for h in analysis.spans],
+        suppressed=[detection(h) for h in analysis.suppressed],
+        sentences=[replace(r, start=back.start(r.start), end=back.end(r.end)) for r in analysis.sentences],
+    )
+
+
 class LineIndex:
     """Offset -> (line, column), both 1-based."""
 
@@ -201,11 +237,7 @@ def lint_message(
     """Analyse one message; the Result follows the JSON contract (see findings.py)."""
     config = config or Config()
     text = message.text
-    jobs = _jobs_for(len(text))
-    if jobs > 1:
-        analysis = analyse_parallel(text, message.excluded, config, classifier, jobs)
-    else:
-        analysis = analyse(load(config, classifier=classifier), text, message.excluded)
+    analysis = analyse_text(text, message.excluded, config, classifier)
     file_off, line_off = suppressions(text)
     where = LineIndex(text)
     rules = {**rules_by_code(), TEAM_RULE.code: TEAM_RULE}
@@ -241,7 +273,7 @@ def lint_message(
     else:
         result.purposeless = any(f.category == "purposeless" for f in findings)
         result.score = max(0, 100 - 25 * len(findings))
-    reading = read(message.text, message.excluded, message.headers)
+    reading = read(analysis_view(text), message.excluded, message.headers)
     result.findings += message_findings(result, reading, analysis, config)
     attach_suggestions(result, reading)
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))

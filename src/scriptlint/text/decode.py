@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from pathlib import Path
 
@@ -51,33 +52,51 @@ def utf16_text(data: bytes) -> str | None:
     return text if odd <= 0.02 * len(head) else None
 
 
+COMMON_CHARSETS = frozenset(
+    "cp1250 cp1251 cp1253 cp1254 cp1255 cp1256 cp1257 koi8_r koi8_u shift_jis cp932 euc_jp iso2022_jp gb2312 gbk "
+    "gb18030 big5 big5hkscs euc_kr cp949 iso8859_2 iso8859_5 iso8859_7 iso8859_8 iso8859_9 tis_620 cp874".split()
+)
+"""Charsets a detector's guess is trusted for; anything rarer (cp1006, mac_iceland, ...) loses to
+Windows Western European, which is what a stray byte in English mail almost always is."""
+MOSTLY_ASCII = 0.02
+_ASCII = bytes(range(128))
+_LATIN1_FALLBACK = "scriptlint-latin1"
+codecs.register_error(_LATIN1_FALLBACK, lambda exc: (exc.object[exc.start : exc.end].decode("latin-1"), exc.end))
+
+
 def decode(data: bytes, name: str = "input") -> tuple[str, list[str]]:
-    """Decode bytes as UTF-8; otherwise the best-guess charset; otherwise UTF-8 with replacement."""
-    warnings: list[str] = []
+    """Decode bytes as UTF-8; else cp1252 (or Latin-1) unless a detector is sure of a common
+    charset for text that is not mostly ASCII; a warning names what was used."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8"), warnings
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         bad_at = exc.start
-    guess = None
+    head = data[:1_000_000]
+    high = len(head.translate(None, _ASCII))  # bytes above 127
+    guess = _detect(head) if high > max(8, MOSTLY_ASCII * len(head)) else None
+    if guess:
+        try:
+            return data.decode(guess), [f"{name}: not valid UTF-8 (byte {bad_at}); decoded as {guess}"]
+        except (UnicodeDecodeError, LookupError):
+            pass
+    # The five bytes cp1252 leaves undefined read as Latin-1 (U+0081 ...), so nothing is lost.
+    return data.decode("cp1252", errors=_LATIN1_FALLBACK), [
+        f"{name}: not valid UTF-8 (byte {bad_at}); decoded as cp1252"
+    ]
+
+
+def _detect(head: bytes) -> str | None:
+    """charset_normalizer's guess when it is a common charset, else None."""
     try:
         from charset_normalizer import from_bytes  # lazy: only non-UTF-8 input needs a charset guess
 
-        best = from_bytes(data[:1_000_000]).best()
-        if best is not None and best.encoding and best.encoding.lower() not in ("utf_8", "utf-8", "ascii"):
-            guess = best.encoding
+        best = from_bytes(head).best()
     except Exception:  # a detector failure must not stop a lint
-        guess = None
-    if guess:
-        try:
-            text = data.decode(guess)
-            warnings.append(f"{name}: not valid UTF-8 (byte {bad_at}); decoded as {guess}")
-            return text, warnings
-        except (UnicodeDecodeError, LookupError):
-            pass
-    warnings.append(f"{name}: not valid UTF-8 (byte {bad_at}); undecodable bytes replaced with U+FFFD")
-    return data.decode("utf-8", errors="replace"), warnings
+        return None
+    encoding = (best.encoding or "").lower() if best is not None else ""
+    return encoding if encoding in COMMON_CHARSETS else None
 
 
 def read_bytes(path: Path) -> bytes:

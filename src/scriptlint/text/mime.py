@@ -36,7 +36,17 @@ _DEFECT_WARNINGS = {
 
 
 def parse_email(data: bytes, name: str) -> Message:
-    """RFC 822 bytes to a Message: the readable body (plain text preferred), subject and headers."""
+    """RFC 822 bytes to a Message: the readable body (plain text preferred), subject and headers.
+
+    A message the standard parser cannot take apart (MIME parts nested thousands deep) is an
+    InputError for that message alone."""
+    try:
+        return _parse_email(data, name)
+    except RecursionError:
+        raise InputError(f"{name}: MIME parts are nested too deeply to read") from None
+
+
+def _parse_email(data: bytes, name: str) -> Message:
     if not data.strip():
         return Message(text="", extracted=True, warnings=[f"{name}: empty input, nothing to lint"])
     if looks_binary(data) and not _has_headers(data):
@@ -56,7 +66,7 @@ def parse_email(data: bytes, name: str) -> Message:
     else:
         body = _part_text(body_part, name, warnings)
         if body_part.get_content_subtype() == "html":
-            body = html_to_text(body)
+            body = html_body_to_text(body, name, warnings)
             if not _has_plain(msg):
                 warnings.append(f"{name}: no text/plain part; converted the HTML body to text")
     for defect in _defects(msg):
@@ -74,20 +84,55 @@ def parse_email(data: bytes, name: str) -> Message:
     return message
 
 
-_BLOB = re.compile(rb"((?:[A-Za-z0-9+/=]{40,}\r?\n){64})(?:[A-Za-z0-9+/=]{40,}\r?\n){1000,}")
+_B64_LINE = re.compile(rb"^[A-Za-z0-9+/=]{40,}\r?\n", re.M)
 SHRINK_ABOVE = 1 << 20
+KEEP_LINES = 64
+SHRINK_MIN_LINES = 1000
+_TEXT_PART = re.compile(rb"^content-type:[ \t]*text/", re.I | re.M)
 
 
 def shrink_encoded_blobs(data: bytes) -> bytes:
-    """Cut long runs of base64 lines (attachments) to their first lines before parsing.
+    """Cut long runs of base64 lines in attachments to their first lines before parsing.
 
     The parser keeps every line of every part in memory (a 30 MB attachment costs ~250 MB and
-    seconds); attachments are only counted, never decoded, so their bytes do not matter here.
-    The bytes sent or held are always the original ones.
+    seconds); attachments are only counted, never decoded, so their bytes do not matter here. A
+    text part is never cut: its words are what we analyse. One linear pass over the lines (no
+    backtracking on a long base64-alphabet line). The bytes sent or held are always the original ones.
     """
     if len(data) < SHRINK_ABOVE:
         return data
-    return _BLOB.sub(rb"\1", data)
+    pieces: list[bytes] = []
+    last = 0
+    run: list[int] = []  # [start, end, lines, end of the kept lines]
+    for m in _B64_LINE.finditer(data):
+        if run and m.start() == run[1]:
+            run[1], run[2] = m.end(), run[2] + 1
+            if run[2] == KEEP_LINES:
+                run[3] = m.end()
+            continue
+        last = _cut_run(data, run, pieces, last)
+        run = [m.start(), m.end(), 1, m.end() if KEEP_LINES == 1 else -1]
+    last = _cut_run(data, run, pieces, last)
+    if not pieces:
+        return data
+    pieces.append(data[last:])
+    return b"".join(pieces)
+
+
+def _cut_run(data: bytes, run: list[int], pieces: list[bytes], last: int) -> int:
+    if not run or run[2] < KEEP_LINES + SHRINK_MIN_LINES or _in_text_part(data, run[0]):
+        return last
+    pieces.append(data[last : run[3]])
+    return run[1]
+
+
+def _in_text_part(data: bytes, start: int) -> bool:
+    """Do the headers of the part this run of lines belongs to say `Content-Type: text/...`?"""
+    blank = max(data.rfind(b"\n\n", 0, start), data.rfind(b"\n\r\n", 0, start))
+    if blank == -1:
+        return False
+    boundary = data.rfind(b"\n--", max(0, blank - 8192), blank)
+    return bool(_TEXT_PART.search(data, boundary + 1 if boundary != -1 else max(0, blank - 8192), blank + 1))
 
 
 def assemble(body: str, subject: str | None) -> Message:
@@ -100,6 +145,51 @@ def assemble(body: str, subject: str | None) -> Message:
     excluded = [(0, label_end, "header")]
     excluded += [(s + len(head), e + len(head), k) for s, e, k in find_unanalysed(body)]
     return Message(text=head + body, excluded=excluded, extracted=True, subject=subject, meta={"body_start": len(head)})
+
+
+MAX_HTML_NESTING = 32
+"""Deeper nesting of lists, quotes or boxes gets a flat conversion (html2text's output grows with the
+square of the depth: 20,000 nested lists would be gigabytes of indentation)."""
+_BLOCK_TAG = re.compile(r"<(/?)(?:ul|ol|li|dl|dd|blockquote|div|table|tr|td)\b[^>]*?(/?)>", re.I)
+
+
+def html_body_to_text(html: str, name: str, warnings: list[str]) -> str:
+    """HTML to text, keeping structure unless the nesting is absurd (then flat, with a warning)."""
+    if _nesting(html) <= MAX_HTML_NESTING:
+        return html_to_text(html)
+    warnings.append(f"{name}: HTML nested more than {MAX_HTML_NESTING} levels deep; converted without its layout")
+    return flat_html_text(html)
+
+
+def _nesting(html: str) -> int:
+    depth = deepest = 0
+    for m in _BLOCK_TAG.finditer(html):
+        if m.group(2):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flat_html_text(html: str) -> str:
+    """The words of an HTML body, one block per line, with no layout (linear time)."""
+    from html.parser import HTMLParser  # lazy: only absurdly nested HTML needs it
+
+    parts: list[str] = []
+
+    class Flat(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in ("p", "br", "div", "li", "tr", "blockquote", "h1", "h2", "h3"):
+                parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    parser = Flat(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    text = re.sub(r"[ \t]*\n\s*", "\n", "".join(parts))
+    return text.strip("\n") + "\n"
 
 
 def html_to_text(html: str) -> str:
@@ -229,7 +319,9 @@ def parse_msg(data: bytes, name: str) -> Message:
         body = msg.body or ""
         if not body.strip() and getattr(msg, "htmlBody", None):
             html = msg.htmlBody
-            body = html_to_text(html.decode("utf-8", "replace") if isinstance(html, bytes) else html)
+            body = html_body_to_text(
+                html.decode("utf-8", "replace") if isinstance(html, bytes) else html, name, warnings
+            )
             warnings.append(f"{name}: no plain-text body; converted the HTML body to text")
         headers = {
             "From": msg.sender,
