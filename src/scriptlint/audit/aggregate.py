@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterable
 
 from scriptlint.audit.push import is_push
+from scriptlint.audit.redact import safe_cut
 from scriptlint.audit.replies import Outcomes, outcomes
 from scriptlint.audit.team import direction_of, is_team, team_of
 from scriptlint.audit.threads import ThreadBuilder
@@ -378,6 +379,7 @@ def _segments(text: str, spans: list[dict[str, Any]], start: int, end: int) -> l
     if spans and spans[0]["start"] - start > EXCERPT_CHARS - 200:
         window_start = text.rfind("\n", start, spans[0]["start"] - 100) + 1 or spans[0]["start"] - 100
     window_end = min(end, window_start + EXCERPT_CHARS)
+    window_start, window_end = safe_cut(text, window_start), safe_cut(text, window_end)  # never split an address
     segments: list[tuple[str, dict[str, Any] | None]] = []
     if window_start > start:
         segments.append(("…", None))

@@ -88,6 +88,7 @@ def _row_item(path: Path, number: int, values: dict[str, Any], row_id: str | Non
     label = f"{path}#{number}"
     body = values.get("body")
     text = "" if body is None else body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+    text = _SURROGATE.sub("\ufffd", text)  # half a surrogate pair cannot be written out as UTF-8
     return Item(
         id=row_id.strip().strip("<>").strip() if row_id and row_id.strip() else position_id(path, number),
         source=label,
@@ -111,7 +112,12 @@ def _text(value: Any) -> str | None:
         value = value[0] if value else None
         return _text(value)
     text = str(value).strip() if value is not None else ""
+    if _SURROGATE.search(text):  # JSON may escape half a pair ("\ud800"): not encodable, so replaced
+        text = _SURROGATE.sub("\ufffd", text)
     return text or None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -166,7 +172,7 @@ def iter_csv(source: Source, fields: Fields | None = None) -> Iterator[Item]:
     csv.field_size_limit(MAX_BYTES)
     with open_binary(source.path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-        reader = csv.DictReader(text)
+        reader = csv.DictReader(text, strict=True)  # strict: a quote never closed is an error, not rows swallowed
         number = 0
         while True:
             try:

@@ -8,6 +8,25 @@ from __future__ import annotations
 
 from scriptlint.text.lexicon import EMAIL_ADDRESS, PHONE_LIKE
 
+CUT_LOOKAROUND = 80
+"""How far either side of a cut to look for an address or number it would split."""
+
+
+def safe_cut(text: str, position: int) -> int:
+    """`position`, moved back to the start of an email address or phone-like number it falls inside.
+
+    Excerpts are cut before they are redacted; a cut through `priya.sharma@acme.com` would leave
+    `priya.sharm…`, which no pattern recognises as an address any more. Cutting before the whole
+    address keeps it out of the excerpt, or, for a window's start, keeps it whole so it is redacted.
+    """
+    lo = max(0, position - CUT_LOOKAROUND)
+    window = text[lo : position + CUT_LOOKAROUND]
+    for pattern in (EMAIL_ADDRESS, PHONE_LIKE):
+        for m in pattern.finditer(window):
+            if lo + m.start() < position < lo + m.end():
+                position = lo + m.start()
+    return position
+
 
 class Redactor:
     """Hides email addresses and phone numbers; senders get a stable masked label (`s•••@acme.com`)."""

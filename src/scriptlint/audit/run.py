@@ -91,13 +91,16 @@ def run(
     opened = _open_results(out)
     with _parallel_backend(backend, scheduler, jobs), opened as stream:
         _lock(stream, out)  # two audits appending to one file would duplicate lines
-        if resume:
-            done.update(read_done(out))
-        else:
-            stream.truncate(0)
-        parallel = Parallel(n_jobs=jobs, return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")
-        for lines in parallel(tasks):
-            _write_batch(stream, lines, stats, on_progress)
+        try:  # a full disk or a device such as /dev/full: one line naming the file
+            if resume:
+                done.update(read_done(out))
+            else:
+                stream.truncate(0)
+            parallel = Parallel(n_jobs=jobs, return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")
+            for lines in parallel(tasks):
+                _write_batch(stream, lines, stats, on_progress)
+        except OSError as exc:
+            raise InputError(f"{out}: cannot write the results ({exc.strerror or exc})") from None
     return stats
 
 

@@ -66,7 +66,7 @@ def detect(path: Path) -> str:
     try:
         with open_binary(path) as stream:
             head = stream.read(4096)
-    except (OSError, EOFError) as exc:
+    except UNREADABLE as exc:  # zlib.error too: a damaged .gz names the file, not "internal error"
         raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     if head.startswith(b"From "):
         return "mbox"

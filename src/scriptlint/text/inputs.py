@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -81,13 +82,7 @@ def expand_paths(paths: list[str]) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in TEXT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            files = _text_files(path)
             if not files:
                 raise InputError(f"{raw}: folder has no {', '.join(TEXT_SUFFIXES)} files")
             out.extend(files)
@@ -96,6 +91,23 @@ def expand_paths(paths: list[str]) -> list[str]:
         else:
             raise InputError(f"{raw}: no such file or directory")
     return out
+
+
+def _text_files(folder: Path) -> list[str]:
+    """The text files under `folder` (sorted; hidden files and folders skipped). A subfolder that
+    cannot be read is an error naming it, not a silent gap."""
+
+    def fail(exc: OSError) -> None:
+        raise InputError(f"{exc.filename or folder}: cannot read folder ({exc.strerror})")
+
+    found = []
+    for root, dirs, names in os.walk(folder, onerror=fail):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            candidate = Path(root) / name
+            if not name.startswith(".") and candidate.suffix.lower() in TEXT_SUFFIXES and candidate.is_file():
+                found.append(str(candidate))
+    return sorted(found)
 
 
 def read_input(source: str, stdin: Any = None) -> Message:
