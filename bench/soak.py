@@ -116,19 +116,20 @@ def run_one(path: Path, extra: list[str] = (), timeout: float = 180) -> tuple[fl
         note = f"killed after {timeout:.0f} s"
     elif code in (0, 1):
         try:
-            note = _check_offsets(json.loads(stdout)) or note
+            original = path.read_bytes().decode("utf-8", "replace")
+            note = _check_offsets(json.loads(stdout), original) or note
         except ValueError as exc:
             note = f"bad JSON: {exc}"
     return seconds, usage.ru_maxrss / 1024, code, note
 
 
-def _check_offsets(report: dict) -> str:
+def _check_offsets(report: dict, original: str) -> str:
     for result in report.get("results", [report]):
-        text = result.get("text", "")
+        text = result.get("text", original)  # plain text: offsets point into the decoded file
         for finding in result.get("findings", []):
             if not (0 <= finding["start"] <= finding["end"] <= len(text)):
                 return f"offset out of range: {finding['rule']} {finding['start']}-{finding['end']}"
-            if text[finding["start"] : finding["end"]] != finding["text"]:
+            if finding["scope"] == "span" and text[finding["start"] : finding["end"]] != finding["text"]:
                 return f"offset does not match its text: {finding['rule']}"
         return f"{len(result.get('findings', []))} findings, {len(text)} chars analysed"
     return ""
