@@ -29,6 +29,10 @@ from scriptlint.text.view import OffsetMap, analysis_view, strip_invisible
 
 CHUNK_CHARS = 100_000
 """Long inputs are analysed in chunks of about this size, cut at blank lines, to bound memory."""
+MAX_FINDINGS = 5000
+"""Findings reported per input; the rest are counted in a warning (bounds memory on hostile input)."""
+MAX_SUGGESTED = 100
+"""Span findings that get suggested rewrites, per input."""
 PARALLEL_CHARS = 2_000_000
 """Inputs longer than this are analysed on all cores (a pipeline costs ~1 s to start per worker)."""
 
@@ -251,7 +255,8 @@ def lint_message(
         line_codes = line_off.get(where(hit.start)[0], set())
         return not (line_codes is None or code in line_codes)
 
-    findings = [_finding(rules[h.rule], h, text, where, config) for h in analysis.spans if keep(h)]
+    kept = [h for h in analysis.spans if keep(h)]
+    findings = [_finding(rules[h.rule], h, text, where, config) for h in kept[:MAX_FINDINGS]]
     suppressed = []
     for hit in analysis.suppressed:
         if keep(hit):
@@ -273,11 +278,29 @@ def lint_message(
     else:
         result.purposeless = any(f.category == "purposeless" for f in findings)
         result.score = max(0, 100 - 25 * len(findings))
+    if len(kept) > MAX_FINDINGS:
+        result.warnings.append(f"{source}: {len(kept)} findings; only the first {MAX_FINDINGS} are reported")
     reading = read(analysis_view(text), message.excluded, message.headers)
     result.findings += message_findings(result, reading, analysis, config)
-    attach_suggestions(result, reading)
+    _suggest(result, reading)
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
+
+
+def _suggest(result: Result, reading) -> None:
+    """Rewrites for message-level findings and the first MAX_SUGGESTED span findings: past that,
+    more suggestions help nobody and their cost grows with findings times text."""
+    spans = [f for f in result.findings if f.scope == "span"]
+    if len(spans) <= MAX_SUGGESTED:
+        attach_suggestions(result, reading)
+        return
+    everything = result.findings
+    result.findings = [f for f in everything if f.scope != "span"] + spans[:MAX_SUGGESTED]
+    try:
+        attach_suggestions(result, reading)
+    finally:
+        result.findings = result.findings + spans[MAX_SUGGESTED:]
+    result.warnings.append(f"{result.source}: rewrites are suggested for the first {MAX_SUGGESTED} findings only")
 
 
 def lint(text: str, *, config: Config | None = None, source: str = "<text>", classifier: bool = True) -> Result:

@@ -7,6 +7,7 @@ phrase hit becomes a finding of its own (SL901). Thresholds were chosen on the d
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -122,12 +123,15 @@ def apply_hybrid(doc: Doc, spans_key: str, records: list[SentenceScore], t: Thre
         kept.append(span)
     doc.spans[spans_key] = sorted(kept, key=lambda s: s.start)
     doc.spans[SUPPRESSED_KEY] = sorted(suppressed, key=lambda s: s.start)
-    flagged = {_record_at(records, span.start_char) for span in kept}
+    starts = [r.start for r in records]
+    flagged = {_record_at(records, starts, span.start_char) for span in kept}
     return {k for k in flagged if k is not None}
 
 
-def _record_at(records: list[SentenceScore], char: int) -> tuple[int, int] | None:
-    return next(((r.start, r.end) for r in records if r.start <= char < r.end), None)
+def _record_at(records: list[SentenceScore], starts: list[int], char: int) -> tuple[int, int] | None:
+    # Records are in text order: a binary search, not a scan per span (that was quadratic).
+    i = bisect.bisect_right(starts, char) - 1
+    return (records[i].start, records[i].end) if i >= 0 and records[i].start <= char < records[i].end else None
 
 
 def _trim(span: Span) -> Span:
