@@ -119,7 +119,8 @@ def run_one(draft: dict) -> dict:
         "ratio": words(after) / max(1, words(before)),
         "questions": after.count("?") - before.count("?"),
         "applied": applied,
-        "misfits": [t for t in applied if t in draft["misfit"]],
+        # "must not lead": the tactic the rewrite leads with (a cut that comes with an added ask does not lead).
+        "misfits": [t for t in applied[:1] if t in draft["misfit"]],
         "good_tactic": bool(set(applied) & set(draft["good_tactics"])),
         "layout": layout_breaks(before, after),
         "hollow": len(draft["hollow"]),

@@ -80,6 +80,9 @@ def channel_of(text: str, own: str, is_call: bool, words: int) -> str:
     if len(labels) >= 2 and len(set(labels)) >= 2 and labels.count(labels[0]) >= 2 and labels[0].lower() != "subject":
         return "call-script"
     paragraphs = [p for p in re.split(r"\n\s*\n", own.strip()) if p.strip()]
+    repeated = {label for label in labels if labels.count(label) >= 2}
+    if len(repeated) == 1 and phone_numbers(own) and (is_call or _CALL_ME.search(own)):
+        return "voicemail"  # one speaker, a callback number: a voicemail script ("Rep: ..." on every line)
     if is_call and len(paragraphs) <= 2 and (phone_numbers(own) or _CALL_ME.search(own)):
         return "voicemail"
     if own.lstrip().lower().startswith("subject:") or _GREETING_ALONE.search(own.strip().split("\n\n")[0] + "\n"):

@@ -137,3 +137,47 @@ def propose(today: date | None, *, after: date | None = None, long: bool = False
     if (day - today).days <= 6 and not long:
         return name
     return f"{name}, {MONTHS[day.month - 1].capitalize()} {day.day}"
+
+
+def us_holiday(day: date) -> bool:
+    """New Year's Day, Thanksgiving and the day after, Christmas Eve and Day, New Year's Eve: no
+    day to propose a call on (the fixed US dates a B2B buyer is most often away)."""
+    if (day.month, day.day) in ((1, 1), (12, 24), (12, 25), (12, 31)):
+        return True
+    if day.month == 11 and day.weekday() in (3, 4):
+        thursday = day if day.weekday() == 3 else day - timedelta(days=1)
+        return 22 <= thursday.day <= 28  # the fourth Thursday of November, and the Friday after it
+    return False
+
+
+def next_working_days(today: date, count: int = 10) -> list[date]:
+    """The next `count` working days after today (no weekends, no us_holiday)."""
+    out, day = [], today
+    while len(out) < count:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and not us_holiday(day):
+            out.append(day)
+    return out
+
+
+def pick_day(
+    today: date, *, before: date | None = None, avoid: set[int] = frozenset(), next_week: bool = False
+) -> date | None:
+    """A day to propose: two working days ahead (the third when `next_week` and that is earlier than
+    next Tuesday), never a weekday the draft already names (`avoid`, weekday indexes) and before the
+    draft's deadline `before`; None when no working day fits."""
+    days = next_working_days(today, 12)
+    if next_week:
+        monday = today + timedelta(days=7 - today.weekday())
+        days = [d for d in days if d > monday] or days
+    elif len(days) > 1:
+        days = days[1:] + days[:1]  # two working days ahead first, tomorrow last
+    if before is not None:
+        days = [d for d in days if d < before]
+    fitting = [d for d in days if d.weekday() not in avoid] or days
+    return fitting[0] if fitting else None
+
+
+def long_form(day: date) -> str:
+    """'Tuesday, November 17': a weekday always with its date."""
+    return f"{WEEKDAYS[day.weekday()].capitalize()}, {MONTHS[day.month - 1].capitalize()} {day.day}"

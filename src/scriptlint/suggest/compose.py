@@ -31,6 +31,7 @@ from scriptlint.suggest.edits import (
     VAGUE_ASK,
     Context,
     Edit,
+    _after_greeting,
     alternatives,
     ask_edit,
     edit_run,
@@ -39,7 +40,17 @@ from scriptlint.suggest.edits import (
     subject_edit,
     tail_clause,
 )
-from scriptlint.suggest.layout import Run, own_ranges, read_layout
+from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
+from scriptlint.suggest.minimal import (
+    Draft,
+    about,
+    compose_ask,
+    has_dated_step,
+    read_units,
+    real_question,
+    reduce,
+    spoken_close,
+)
 from scriptlint.suggest.objects import facts, lost_facts, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
 from scriptlint.suggest.tactics import catalogue
@@ -61,7 +72,8 @@ class Plan:
     @property
     def tactics(self) -> list[str]:
         """Tactics the rewrite applies, primary first (deleted filler is part of its run's edit)."""
-        return list(dict.fromkeys(e.tactic for e in self.edits if e.kind != "delete"))
+        used = list(dict.fromkeys(e.tactic for e in self.edits if e.kind != "delete"))
+        return [t for t in used if t != "cut"] + [t for t in used if t == "cut"]  # what is written leads
 
 
 def plan(result: Result, reading: Reading) -> Plan:
@@ -79,20 +91,111 @@ def plan(result: Result, reading: Reading) -> Plan:
     own = " ".join(text[a:b] for a, b in own_ranges(text, excluded))
     ctx = Context(text, reading, layout, slot_values(reading, own), own)
     body_runs = [r for r in runs if not r.units[0].subject]
-    confirmed = not any(f.rule == "SL951" for f in result.findings)
-    if body_runs and _complete_without(text, body_runs, purpose_confirmed=confirmed):
-        out = Plan()
-        for run in runs:
-            edit = subject_edit(ctx, run) if run.units[0].subject else Edit(run.start, run.end, "", "cut", "cut")
-            if run.units[0].subject and facts(run.units[0].text):
-                continue  # a subject that names something is not the hollow part
-            out.edits.append(edit)
-            out.runs.append((run, edit.tactic, edit.new))
-            out.alternatives.append([])
-        return out
+    out = conservative(ctx, runs)
     ranked = _ranked(ctx, body_runs[0] if body_runs else runs[0])
-    ctx.tactic = ranked[0]
-    return _compose(ctx, runs, body_runs, ranked)
+    for run in runs:
+        primary = run is (body_runs[0] if body_runs else None)
+        out.alternatives.append(alternatives(ctx, run, ranked) if primary else [])
+    return out
+
+
+def conservative(ctx: Context, runs: list[Run]) -> Plan:
+    """Cut the hollow units, reduce the ones with facts to the author's own words, and add one
+    dated ask when the draft has no dated next step left (see minimal.py)."""
+    text, reading, layout = ctx.text, ctx.reading, ctx.layout
+    d = Draft(text, reading, layout)
+    flagged = [u for r in runs for u in r.units if not u.subject]
+    rest = _without(text, flagged, layout)
+    read_units(d, runs, rest)
+    if reading.channel in ("call-script", "voicemail"):
+        _keep_turns(text, layout, d)
+    kept = [u for u in flagged if u.start in d.kept]
+    remaining = _without(text, [u for u in flagged if u.start not in d.kept], layout)
+    ask_edit = _place_ask(ctx, d, remaining, kept)
+    out = Plan()
+    if ask_edit is not None:
+        out.edits.append(ask_edit)
+    out.edits += [e for e in d.edits if e is not ask_edit]
+    for run in runs:
+        mine = [e for e in out.edits if run.start <= e.start <= run.end and e.kind != "append"]
+        tactic = next((e.tactic for e in mine if e.kind != "cut"), "cut" if mine else "state-purpose")
+        out.runs.append((run, tactic, " ".join(e.new for e in mine if e.new)))
+    return out
+
+
+def _keep_turns(text: str, layout: Layout, d: Draft) -> None:
+    """A speaker's turn is never left empty: when every sentence of a line would be cut, the line stays."""
+    cuts = {e.start for e in d.edits if e.kind == "cut"}
+    for line in {u.line for u in layout.units}:
+        units = [u for u in layout.units if u.line == line]
+        starts = {editable_start(text, u) for u in units}
+        if starts <= cuts and not any(u in d.ask_units for u in units):
+            d.edits = [e for e in d.edits if e.start not in starts]
+            d.kept |= {u.start for u in units}
+
+
+def _without(text: str, units: list[Unit], layout: Layout) -> str:
+    """The author's own text up to the sign-off, with these units taken out."""
+    out, pos = [], 0
+    for u in sorted(units, key=lambda u: u.start):
+        out.append(text[pos : u.start])
+        pos = u.end
+    out.append(text[pos : layout.closing] if pos < layout.closing else "")
+    return "".join(out)
+
+
+def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit | None:
+    """The one added (or converted) sentence, placed where the draft asked vaguely, or where it
+    named the object it would lose, or at the end of its last paragraph; vague asks left over go."""
+    channel = ctx.reading.channel
+    new = ""
+    spoken = channel in ("voicemail",)
+    if spoken:
+        new = spoken_close(d)
+    elif not has_dated_step(remaining, ctx.reading.today) and (
+        d.ask_units or (channel != "call-script" and not real_question(remaining))
+    ):
+        new = compose_ask(d, remaining + "\n" + ctx.reading.thread.text, ctx.values.get("topic", ""))
+    at: Unit | None = d.ask_units[-1] if d.ask_units else (d.objects[0][0] if d.objects and not spoken else None)
+    for unit in d.ask_units:
+        start = editable_start(ctx.text, unit)
+        words = ctx.text[start : unit.end]
+        if unit is at and new:
+            continue
+        left = reduce(words) if spoken else None
+        d.edits.append(
+            Edit(start, unit.end, left or "", "cut" if not left else "state-purpose", "cut" if not left else "say")
+        )
+    for unit, obj in d.objects:
+        if unit is not at or not new:
+            start = editable_start(ctx.text, unit)
+            words = ctx.text[start : unit.end]
+            if lost_facts(words, about(obj, channel)):
+                d.kept.add(unit.start)  # the sentence carries more than its object: it stays as written
+            else:
+                d.edits.append(
+                    Edit(start, unit.end, _after_greeting(ctx.text, start, about(obj, channel)), "state-purpose", "say")
+                )
+    if not new:
+        return None
+    if spoken and at is not None:
+        start = editable_start(ctx.text, at)
+        left = reduce(ctx.text[start : at.end]) or ""
+        return Edit(start, at.end, " ".join(x for x in (left, new) if x), "state-purpose", "say")
+    if at is not None:
+        start = editable_start(ctx.text, at)
+        return Edit(start, at.end, _after_greeting(ctx.text, start, new), "state-purpose", "say")
+    if channel == "call-script":
+        return None
+    body = [u for u in ctx.layout.units if not u.subject]
+    if not body:
+        return None
+    last = body[-1]
+    cut = next((e for e in d.edits if e.kind == "cut" and e.start == editable_start(ctx.text, last)), None)
+    if cut is not None:
+        d.edits.remove(cut)
+        return Edit(cut.start, cut.end, _after_greeting(ctx.text, cut.start, new), "state-purpose", "say")
+    return Edit(last.end, last.end, " " + new, "state-purpose", "append")
 
 
 def _is_lead_in(sentence: str) -> bool:

@@ -146,9 +146,11 @@ def read_layout(
     proposal") joins a run of flagged units next to it."""
     closing = closing_start(text, excluded)
     own_label = None
-    if channel == "call-script":
-        m = SPEAKER_LINE.search(text)
-        own_label = m.group(1) if m else None
+    if channel in ("call-script", "voicemail"):
+        labels = [m.group(1) for m in SPEAKER_LINE.finditer(text)]
+        repeated = [label for label in labels if labels.count(label) >= 2]
+        # The caller's label: the first one used on several lines (a header "Caller: ..." is not a turn).
+        own_label = (repeated or labels or [None])[0]
     units = _units(text, excluded, closing, own_label)
     for f in findings:
         if f.scope != "span":

@@ -1,0 +1,442 @@
+"""The conservative rewrite: cut what is hollow, keep what the author wrote, add at most one ask.
+
+What a sales coach does with a red pen (issue 11, second review):
+
+- a flagged sentence that carries nothing the reader lacks is cut (tactic `cut`), standing offers
+  and hedges included ("I know you're busy", "Let me know if you have any questions");
+- a flagged sentence that carries facts loses only its hollow part: a hollow clause before or after
+  the author's own clause, or a lead-in whose reason is kept ("Just checking in as your renewal is
+  coming up on January 15th." -> "Your renewal is coming up on January 15th."); what cannot be
+  reduced to the author's own words in a clean sentence is left as written;
+- at most one sentence is added: a concrete ask with a correct date (a weekday with its date, a
+  working day ahead, not a weekday the draft names, before the draft's own deadline), built from
+  the draft's own vague ask (its minutes, demo or call, its purpose) and its hook (a deadline or
+  hold) - only when the draft has no dated next step left. A voicemail gets no question.
+
+No template fragment is ever spliced into a piece of the author's sentence. See compose.py for
+where the plan is made, rewrite.py for how it is applied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from scriptlint.detect.dates import long_form, pick_day, resolve, weekday_index
+from scriptlint.detect.reading import Reading
+from scriptlint.suggest.edits import Edit
+from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
+from scriptlint.suggest.objects import facts, short_form, split_lead
+
+# Times a sentence can carry without a capital or a digit: "I'll follow up after the new year".
+_TIME = re.compile(
+    r"\b(?:after|before|until|in|by|early|late|over)\s+(?:the\s+)?(?:new year|holidays?|spring|summer|fall|autumn|winter|"
+    r"next (?:year|quarter|month)|q[1-4])\b",
+    re.I,
+)
+# Something the author did, told: "I checked with our education team to be sure."
+_DONE = re.compile(r"^(?:I|we)\s+(?:also\s+|just\s+)?(?:checked|confirmed|asked|spoke|verified|tested|ran|measured)\b")
+# A question with no empty lead-in asks for something ("Want me to?"); these ask for nothing.
+_EMPTY_QUESTION = re.compile(
+    r"^(?:any\s+(?:thoughts|updates?|news|feedback|questions)(?:\s+on your end)?|thoughts|make sense|sound good|"
+    r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: with| for you)?|"
+    r"does (?:that|this) (?:make sense|sound good|work(?: for you)?))\s*\?*$",
+    re.I,
+)
+# An ask for time: a call, a chat, a demo, some minutes, offered or requested vaguely.
+_TIME_NOUN = re.compile(
+    r"\b(?:call|chat|demo|catch up|connect|reconnect|conversation|meeting|minutes?|time to (?:talk|connect|meet)|(?:any|some) time)\b",
+    re.I,
+)
+_ASKING = re.compile(
+    r"\b(?:would love|'d love|’d love|happy to|open to|let me know if you(?:'d| would)? (?:have|be)|do you have (?:any |some )?time|"
+    r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available))\b",
+    re.I,
+)
+_INTEREST = re.compile(
+    r"^(?:are you (?:still )?(?:interested in|open to)|would you (?:still )?be (?:open|interested) (?:to|in))\s+"
+    r"(?:looking at|exploring|talking about|discussing)\s+(?P<obj>.+?)\s*[?.!]*$",
+    re.I,
+)
+_PURPOSE = re.compile(
+    r"\b(?:to|and)\s+(?P<what>(?:talk about|talk through|discuss|go over|look at|hear|show you|walk you through|learn)\b.+?)"
+    r"(?:\s+(?:at some point|sometime|some time|if you're open to it|if you're interested))?\s*[.!?]*$",
+    re.I,
+)
+_ABOUT = re.compile(
+    r"\babout\s+(?P<obj>(?:your|the|a|an|our)\s+[^,.?!]+?)(?:\s+(?:at some point|sometime|soon))?\s*[.!?]*$", re.I
+)
+_MINUTES = re.compile(r"\b(\d{1,2})[ -]?min(?:ute)?s?\b", re.I)
+# A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
+_BREAK = re.compile(
+    r"(?:,\s*(?:and|but|so)\s+|\s+and\s+(?=(?:i|we)?\s*(?:'ll|will)?\s*(?:just\s+)?(?:follow|check|circle|touch))|;\s*|\s+[–—]\s+|,\s+)",
+    re.I,
+)
+# A deadline or hold the draft names: "good through November 30", "holding it thru Fri 11/13", "signed by December 18".
+_DEADLINE = re.compile(
+    r"\b(?:through|thru|until|till|by|before|expires?(?: on)?|valid until|good through)\s+"
+    r"(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*))",
+    re.I,
+)
+_WEEKDAY = re.compile(r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
+_DATED = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|next week|this week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d{1,2}\b|\d{1,2}/\d{1,2}|\d{1,2}(?::\d\d)?\s?(?:am|pm))",
+    re.I,
+)
+_STEP = re.compile(r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|scheduled|see you|join)\b|’ll\b", re.I)
+_DEAL = re.compile(
+    r"^(?:the|your|our)\s+(?:\w+\s+){0,2}(?:quote|proposal|order|agreement|contract|renewal|pilot|trial)$", re.I
+)
+
+
+@dataclass
+class Draft:
+    """What the plan works from: the text, its reading, its layout, and what it has found so far."""
+
+    text: str
+    reading: Reading
+    layout: Layout
+    edits: list[Edit] = field(default_factory=list)
+    kept: set[int] = field(default_factory=set)  # unit starts left as written
+    ask_units: list[Unit] = field(default_factory=list)
+    objects: list[tuple[Unit, str]] = field(default_factory=list)  # objects the draft would lose
+    purposes: list[str] = field(default_factory=list)  # objects only the ask can still name
+    people: list[str] = field(default_factory=list)  # names only a cut status line or offer held
+
+
+# "Wanted to see if you had a chance to look at X?": a question about their to-do list, around X.
+_CHANCE = re.compile(
+    r"^(?:i\s+)?(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+|was\s+|am\s+)?(?:see|check|ask|wondering|checking|writing[\w ]{0,20}?)\s+"
+    r"(?:if|whether)\s+you\s+(?:had|got|have had|have)\s+(?:a\s+)?(?:chance|time|a moment)\s+to\s+"
+    r"(?:look at|look over|review|read|test|try|check out|see|go through|go over)\s+(?P<obj>.+?)\s*[?.!]*$",
+    re.I | re.S,
+)
+# An object the reader already holds: "the samples we sent over on October 22", "the deck I shared".
+_SENT = re.compile(
+    r"\b(?:we|i)(?:'ve|’ve| have)?\s+(?:sent|shared|shipped|attached|emailed|dropped off|mailed)\b", re.I
+)
+
+
+def carries_content(sentence: str) -> bool:
+    """Facts, a time, something the author did, or a real question: what a cut would lose."""
+    s = sentence.strip()
+    if facts(s) or _TIME.search(s) or _DONE.match(s):
+        return True
+    return s.endswith("?") and not _EMPTY_QUESTION.match(s) and split_lead(s) is None and not _INTEREST.match(s)
+
+
+def is_time_ask(sentence: str) -> bool:
+    return bool(_TIME_NOUN.search(sentence) and _ASKING.search(sentence)) or bool(_INTEREST.match(sentence.strip()))
+
+
+def _cap(s: str) -> str:
+    s = s.strip()
+    return s[:1].upper() + s[1:] if s else s
+
+
+def _end(s: str) -> str:
+    s = s.strip().rstrip(",;:–— ")
+    return s if s[-1:] in ".!?" else s + "."
+
+
+_SELF = re.compile(
+    r"\b(?:reached out|reaching out|e-?mailed|written|wrote|followed up|following up|tried (?:to reach )?you|pinged|"
+    r"bugging|bothering|checking in|touch(?:ing)? base|busy|been a (?:while|couple|few)|fall through the cracks)\b",
+    re.I,
+)
+
+
+def _own_clause(clause: str) -> bool:
+    """A clause of the author's worth keeping: not about their own chasing, and saying something."""
+    return (
+        split_lead(clause) is None
+        and not _SELF.search(clause)
+        and (carries_content(clause) or len(clause.split()) >= 4)
+    )
+
+
+def reduce(sentence: str, hollow: tuple[int, int] | None = None) -> str | None:
+    """The author's own words left when the hollow part goes: '' (cut it), a clean sentence, or
+    None when it cannot be reduced (keep it as written). `hollow`: where in the sentence the
+    detector's finding lies, so a clause break before it keeps the author's clause."""
+    s = sentence.strip()
+    breaks = [m for m in _BREAK.finditer(s) if _hollow_after(s, m, hollow)]
+    if breaks:
+        m = breaks[-1]
+        left = s[: m.start()]
+        return _end(left) if _own_clause(left) else ("" if not carries_content(left) or _SELF.search(left) else None)
+    s = core(s)
+    chance = _CHANCE.match(s)
+    if chance:
+        obj = chance.group("obj")
+        return "" if _SENT.search(obj) or not facts(obj) else None
+    lead = split_lead(s)
+    if lead is None:
+        return None if carries_content(s) else ""
+    if lead.keep:
+        return _end(lead.keep)
+    if _HOW_GOING.search(s):
+        return ""  # "see how everything is going with X": a pleasantry, whatever X is
+    rest = s[len(lead.lead) :].strip() if s.startswith(lead.lead) else ""
+    clause = _RESTATE.match(rest)
+    if clause and carries_content(clause.group("clause")):
+        return _end(_cap(clause.group("clause")))
+    if lead.object and facts(lead.object):
+        return None
+    return None if _TIME.search(s) or _new_facts(rest) else ""
+
+
+def _new_facts(text: str) -> set[str]:
+    """Facts less the days told as history ("since our call last Thursday")."""
+    return {f for f in facts(text) if not re.search(rf"\blast\s+{re.escape(f)}\b", text)}
+
+
+_HOW_GOING = re.compile(r"\bhow (?:everything|things|it|all)(?:'s|’s| is| are)? (?:going|working out)\b", re.I)
+# What a lead-in introduces that can stand on its own: "... as your renewal is coming up on January 15th",
+# "... and say congrats on the new role at Corbel".
+_RESTATE = re.compile(
+    r"^(?:(?:as|since|because|now that)\s+|(?:and|to)\s+(?:say|tell you|let you know|share)\s+(?:that\s+)?)(?P<clause>.+)$",
+    re.I | re.S,
+)
+
+
+def core(sentence: str) -> str:
+    """The sentence without a leading hollow clause: "Just checking in, any update on X?" -> "Any update on X?"."""
+    s = sentence.strip()
+    first = _BREAK.search(s)
+    if first is not None:
+        head, tail = s[: first.start()], s[first.end() :]
+        lead = split_lead(head)
+        if lead is not None and not lead.object and not lead.keep and not facts(head):
+            return _cap(tail)
+    return s
+
+
+def real_question(text: str) -> bool:
+    """Does the text still ask the reader something real ("Want me to?")?"""
+    return any(q.strip().endswith("?") and carries_content(q) for q in re.split(r"(?<=[.!?])\s+|\n", text) if q.strip())
+
+
+_STATUS = re.compile(
+    r"^(?:i\s+)?(?:just\s+)?(?:wanted|want)\s+to\s+(?:see|check|ask|find out)\s+(?:where|how)\s+(?:things|it|everything)\s+"
+    r"(?:landed|stands?|is|are)\b",
+    re.I,
+)
+_OFFER = re.compile(
+    r"^(?:please\s+)?(?:let me know if|feel free|happy to help|don't hesitate|if there's anything)", re.I
+)
+
+
+def object_in(sentence: str) -> str:
+    """The concrete object a hollow clause of the sentence is about ('' when none)."""
+    s = sentence.strip()
+    for m in _BREAK.finditer(s):
+        lead = split_lead(s[m.end() :])
+        if lead is not None and lead.object:
+            return lead.object
+    lead = split_lead(core(s))
+    return lead.object if lead is not None else ""
+
+
+def _real_object(obj: str) -> bool:
+    """A thing the message is about ('the curtain wall glazing quote'), not the author's own note."""
+    return (
+        bool(re.search(r"[A-Za-z]{3}", obj)) and not re.match(r"(?:my|our)\b|,", obj.strip(), re.I) and "," not in obj
+    )
+
+
+def _named(obj: str, rest: str) -> bool:
+    """Does the rest of the draft name this object (its head noun)?"""
+    head = short_form(obj).split()[-1].lower().strip(".,")
+    return head in rest.lower()
+
+
+def _names_only(sentence: str) -> list[str] | None:
+    """The names a status question or a standing offer carries, when that is all it carries
+    ("Wanted to see where things landed with Denise?"); None for any other sentence."""
+    s = sentence.strip()
+    if not (_STATUS.match(s) or _OFFER.match(s)):
+        return None
+    found = sorted(facts(s))
+    if any(not re.fullmatch(r"[A-Z][a-z]+", f) for f in found):
+        return None
+    return found
+
+
+def _hollow_after(s: str, m: re.Match, hollow: tuple[int, int] | None) -> bool:
+    """Is what follows this clause break the hollow part (the finding lies there, or it opens with
+    an empty lead-in around nothing the reader lacks)?"""
+    if hollow is not None and m.end() <= hollow[0]:
+        return True
+    lead = split_lead(s[m.end() :])
+    return lead is not None and not lead.keep and not (lead.object and facts(lead.object))
+
+
+def hollow_span(unit: Unit, start: int) -> tuple[int, int] | None:
+    spans = [(f.start - start, f.end - start) for f in unit.findings if f.rule and f.scope == "span"]
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
+def read_units(d: Draft, runs: list[Run], rest: str) -> None:
+    """Decide for every flagged unit: cut, reduce, keep, or save for the one ask."""
+    for run in runs:
+        for unit in run.units:
+            if unit.subject:
+                new = strip_subject(unit.text)
+                if new is not None:
+                    start = unit.start + len(re.match(r"^Subject:[ \t]*", unit.text, re.I).group(0))
+                    d.edits.append(Edit(start, unit.end, new, "state-purpose", "subject"))
+                continue
+            start = editable_start(d.text, unit)
+            s = d.text[start : unit.end]
+            if is_time_ask(s) and not re.search(r"\d{3}[ .-]\d{4}", s):
+                d.ask_units.append(unit)
+                continue
+            new = reduce(s, hollow_span(unit, start))
+            names = _names_only(s)
+            if new is None and names is not None:
+                d.people += [n for n in names if n not in d.people]
+                new = ""
+            obj = object_in(s)
+            if new and _real_object(obj) and not _named(obj, rest):
+                d.purposes.append(obj)  # the reduced sentence keeps the author's clause; the ask names the object
+            if _HOW_GOING.search(s) and obj and len(obj.split()) <= 2 and (facts(obj) or obj[:1].isupper()):
+                new = f"How is {obj} working for you?"  # the pleasantry goes, the product it asked about stays
+            elif obj and new is None and not (facts(obj) <= facts(rest) and _named(obj, rest)):
+                d.objects.append((unit, obj))
+                continue
+            elif _real_object(obj) and new == "" and not _named(obj, rest) and not _HOW_GOING.search(s):
+                d.objects.append((unit, obj))
+                continue
+            if new is None:
+                d.kept.add(unit.start)
+            elif new:
+                d.edits.append(Edit(start, unit.end, new, "state-purpose", "say"))
+            else:
+                d.edits.append(Edit(start, unit.end, "", "cut", "cut"))
+
+
+_SUBJECT_LEAD = re.compile(
+    r"^(?:just\s+)?(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)"
+    r"(?:\s*[-–—:,]\s*|\s+(?:on|about|re:?|for|regarding|with)\s+)",
+    re.I,
+)
+
+
+def strip_subject(subject_line: str) -> str | None:
+    """'Subject: Following up - Corvane demo' -> 'Corvane demo'; None to leave the subject alone
+    (a reply's 'RE:' subject is the thread's, and a subject that is only the lead-in has no topic)."""
+    subject = re.sub(r"^Subject:[ \t]*", "", subject_line, flags=re.I)
+    if re.match(r"^(?:re|fw|fwd|aw)\s*:", subject, re.I):
+        return None
+    m = _SUBJECT_LEAD.match(subject)
+    if not m or not subject[m.end() :].strip():
+        return None
+    return _cap(subject[m.end() :])
+
+
+def has_dated_step(text: str, today: date | None) -> bool:
+    """A sentence with a day still ahead and a next step in it (a question, a plan, a commitment);
+    a subject line counts ('Thursday 12/3 at 10am CT: agenda')."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if _TOLD_PAST.search(sentence):
+            continue
+        ahead = [m for m in _DATED.finditer(sentence) if _ahead(m.group(0), today)]
+        if ahead and (_STEP.search(sentence) or sentence.lower().startswith("subject:")):
+            return True
+    return False
+
+
+_TOLD_PAST = re.compile(r"\b(?:great to|good to|nice to|thanks? (?:you )?for|we spoke|we met|we talked|last)\b", re.I)
+
+
+def _ahead(words: str, today: date | None) -> bool:
+    """Is this day today or later (unknown today: assume so)?"""
+    if today is None or re.search(r"\b(?:next|this) week|tomorrow|am|pm\b", words, re.I):
+        return True
+    day = _to_date(words, today)
+    return day is None or day >= today
+
+
+def _to_date(when: str, today: date) -> date | None:
+    md = re.search(r"(\d{1,2})/(\d{1,2})", when)
+    if md:
+        try:
+            return date(today.year, int(md.group(1)), int(md.group(2)))
+        except ValueError:
+            return None
+    return resolve(re.findall(r"[A-Za-z]+|\d+", when), today)
+
+
+def deadline(text: str, today: date | None) -> tuple[date, str] | None:
+    """The nearest deadline or hold ahead of today that the draft names, with its words."""
+    if today is None:
+        return None
+    found = []
+    for m in _DEADLINE.finditer(text):
+        when = m.group("when")
+        day = _to_date(when, today)
+        if day is not None and day > today:
+            found.append((day, when.strip()))
+    return min(found) if found else None
+
+
+def named_weekdays(text: str) -> set[int]:
+    return {i for m in _WEEKDAY.finditer(text) if (i := weekday_index(m.group(1)[:3])) is not None}
+
+
+def compose_ask(d: Draft, own: str, topic: str) -> str:
+    """The one added sentence: a dated ask in the draft's own terms; '' when no day can be given."""
+    today = d.reading.today
+    if today is None:
+        return ""
+    hook = deadline(own, today)
+    asks = " ".join(d.text[editable_start(d.text, u) : u.end] for u in d.ask_units)
+    next_week = bool(re.search(r"\bnext week\b", asks, re.I))
+    day = pick_day(today, before=hook[0] if hook else None, avoid=named_weekdays(own), next_week=next_week)
+    if day is None:
+        return ""
+    when = long_form(day)
+    obj = d.objects[0][1] if d.objects else (d.purposes[0] if d.purposes else "")
+    if d.reading.channel == "short" and hook and obj:
+        return f"Can you confirm {obj} by {when}?"
+    minutes = _MINUTES.search(asks)
+    noun = "demo" if re.search(r"\bdemo\b", asks, re.I) else "call"
+    n = minutes.group(1) if minutes else ("10" if hook else "15")
+    purposes = [m.group("what") for u in d.ask_units if (m := _PURPOSE.search(d.text[u.start : u.end]))]
+    purpose = next((p for p in purposes if not _TIME_NOUN.search(p)), "")
+    interest = next(
+        (m.group("obj") for u in d.ask_units if (m := _INTEREST.match(d.text[u.start : u.end].strip()))), ""
+    )
+    if interest:
+        purpose = f"look at {interest}"
+    elif not purpose and obj:
+        purpose = f"talk about {obj}"
+    who = f" with you and {' and '.join(d.people)}" if d.people else ""
+    if hook and not purpose:
+        what = topic if _DEAL.match(topic or "") else "the next step"
+        return f"Could we confirm {what}{who} on a {n}-minute call {when}, before the {_plain(hook[1])} deadline?"
+    tail = f" to {purpose}" if purpose else ""
+    return f"Could we do a {n}-minute {noun}{who} on {when}{tail}?"
+
+
+def _plain(when: str) -> str:
+    return re.sub(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+", "", when, flags=re.I)
+
+
+def about(obj: str, channel: str) -> str:
+    """A plain statement of what the message is about, for an object no ask can carry."""
+    return f"I'm {'calling' if channel in ('voicemail', 'call-script') else 'writing'} about {obj}."
+
+
+def spoken_close(d: Draft) -> str:
+    """A voicemail never asks: the topic of a vague ask becomes a plain statement of why you called."""
+    for u in d.ask_units:
+        m = _ABOUT.search(d.text[u.start : u.end])
+        if m:
+            return f"I'd like to talk about {m.group('obj')}."
+    return ""
