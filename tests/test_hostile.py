@@ -255,3 +255,22 @@ def test_an_excerpt_never_ends_inside_an_address_or_number():
         excerpt = example({"text": text, "findings": []}).to_dict()["excerpt"]
         assert "priya.sharma@acme.example" in excerpt or "priya" not in excerpt
         assert "+1 415 555 0100" in excerpt or "415" not in excerpt
+
+
+def test_a_report_that_cannot_be_finished_leaves_no_partial_file(tmp_path):
+    import errno
+
+    from scriptlint.audit.command import _write
+
+    def half(path: Path) -> None:
+        path.write_text("<html>half a rep")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    report = tmp_path / "report.html"
+    with pytest.raises(InputError, match=r"report.html: cannot write the report \(No space left on device\)"):
+        _write(report, "report", half, print)
+    assert list(tmp_path.iterdir()) == []
+    report.write_text("last week's report")
+    with pytest.raises(InputError):
+        _write(report, "report", half, print)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"] and report.read_text() == "last week's report"

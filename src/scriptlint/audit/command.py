@@ -193,9 +193,16 @@ def _write_outputs(agg: Aggregates, checked: list[Source], options: AuditOptions
 
 
 def _write(path: Path, what: str, write: Callable[[Path], Any], echo: Echo) -> None:
-    """A file the user asked for; a disk error is one line (exit 2), not a traceback."""
+    """A file the user asked for; a disk error is one line (exit 2), not a traceback, and leaves no
+    partial file: a regular file is written beside the target and renamed over it when complete."""
+    regular = not path.exists() or path.is_file()
+    target = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}") if regular else path
     try:
-        write(path)
+        write(target)
+        if regular:
+            os.replace(target, path)
     except OSError as exc:
+        if regular:
+            target.unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write the {what} ({exc.strerror or exc})") from None
     echo(f"{what}: {path}")
