@@ -274,3 +274,15 @@ def test_a_report_that_cannot_be_finished_leaves_no_partial_file(tmp_path):
     with pytest.raises(InputError):
         _write(report, "report", half, print)
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"] and report.read_text() == "last week's report"
+
+
+def test_findings_and_rewrites_are_capped_with_a_warning(monkeypatch):
+    import scriptlint.engine
+
+    monkeypatch.setattr(scriptlint.engine, "MAX_FINDINGS", 20)
+    monkeypatch.setattr(scriptlint.engine, "MAX_SUGGESTED", 5)
+    result = lint("Just checking in. Any update?\n" * 30, source="many.txt")
+    spans = [f for f in result.findings if f.scope == "span"]
+    assert len(spans) == 20 and sum(1 for f in spans if f.suggestions) == 5
+    assert "many.txt: 60 findings; only the first 20 are reported" in result.warnings
+    assert "many.txt: rewrites are suggested for the first 5 findings only" in result.warnings
