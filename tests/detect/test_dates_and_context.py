@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from scriptlint.detect.dates import parse_day, propose, resolve, today_from
+from scriptlint.detect.dates import (
+    long_form,
+    next_working_days,
+    parse_day,
+    pick_day,
+    propose,
+    resolve,
+    today_from,
+    us_holiday,
+)
 from scriptlint.detect.reading import read
 from scriptlint.text.message import message_from_text
 
@@ -47,6 +56,76 @@ def test_a_proposed_day_is_ahead_on_a_working_day():
     assert propose(date(2026, 3, 13)) == "Tuesday"  # from a Friday, over the weekend
     assert propose(WED, long=True) == "Friday, March 13"
     assert propose(WED, after=date(2026, 3, 20)) == "Tuesday, March 24"
+
+
+@pytest.mark.parametrize(
+    "day, holiday",
+    [
+        (date(2026, 11, 26), True),  # Thanksgiving: the fourth Thursday of November
+        (date(2026, 11, 27), True),  # and the Friday after it
+        (date(2027, 11, 25), True),
+        (date(2027, 11, 26), True),
+        (date(2026, 11, 19), False),  # the third Thursday
+        (date(2026, 11, 25), False),
+        (date(2026, 11, 30), False),
+        (date(2026, 12, 24), True),
+        (date(2026, 12, 25), True),
+        (date(2026, 12, 31), True),
+        (date(2027, 1, 1), True),
+        (date(2026, 12, 23), False),
+        (date(2027, 1, 4), False),
+    ],
+)
+def test_us_holidays(day, holiday):
+    assert us_holiday(day) is holiday
+
+
+def test_working_days_skip_weekends_and_holidays():
+    assert next_working_days(date(2026, 3, 13), 2) == [date(2026, 3, 16), date(2026, 3, 17)]  # from a Friday
+    assert next_working_days(date(2026, 11, 24), 3) == [date(2026, 11, 25), date(2026, 11, 30), date(2026, 12, 1)]
+    assert next_working_days(date(2026, 12, 23), 3) == [date(2026, 12, 28), date(2026, 12, 29), date(2026, 12, 30)]
+    assert next_working_days(date(2026, 12, 30), 1) == [date(2027, 1, 4)]
+
+
+def test_a_picked_day_is_two_working_days_ahead():
+    assert pick_day(WED) == date(2026, 3, 13)
+    assert pick_day(date(2026, 3, 13)) == date(2026, 3, 17)  # Friday: Monday is one, Tuesday two
+    assert pick_day(date(2026, 11, 24)) == date(2026, 11, 30)  # over Thanksgiving
+    assert pick_day(date(2026, 12, 22)) == date(2026, 12, 28)  # over Christmas
+    assert pick_day(date(2026, 12, 29)) == date(2027, 1, 4)  # over New Year
+    for today in (date(2026, 11, 20) + timedelta(days=i) for i in range(45)):
+        day = pick_day(today)
+        assert day > today and day.weekday() < 5 and not us_holiday(day), today
+
+
+def test_a_picked_day_never_clashes_with_a_weekday_the_draft_names():
+    assert pick_day(WED, avoid={4}) == date(2026, 3, 16)  # not the Friday the draft already names
+    assert pick_day(WED, avoid={4, 0}) == date(2026, 3, 17)
+    assert pick_day(WED, avoid={0, 1, 2, 3, 4}) == date(2026, 3, 13)  # every weekday named: the clash is unavoidable
+
+
+def test_a_picked_day_comes_before_the_deadline():
+    assert pick_day(WED, before=date(2026, 3, 20)) == date(2026, 3, 13)
+    assert pick_day(WED, before=date(2026, 3, 13)) == date(2026, 3, 12)  # only tomorrow is left
+    assert pick_day(WED, before=date(2026, 3, 12)) is None  # no working day fits: no day is proposed
+    assert pick_day(WED, before=date(2026, 3, 17), avoid={4}) == date(2026, 3, 16)
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_next_week_lands_next_week(offset):
+    today = date(2026, 3, 9) + timedelta(days=offset)  # every day of the week of Monday, March 9
+    day = pick_day(today, next_week=True)
+    assert date(2026, 3, 16) <= day <= date(2026, 3, 20) and day.weekday() < 5
+
+
+def test_next_week_over_a_holiday_stays_a_working_day():
+    day = pick_day(date(2026, 11, 18), next_week=True)
+    assert date(2026, 11, 23) <= day <= date(2026, 11, 25) and not us_holiday(day)
+
+
+def test_a_day_is_written_with_its_weekday_and_date():
+    assert long_form(date(2026, 3, 16)) == "Monday, March 16"
+    assert long_form(date(2027, 1, 4)) == "Monday, January 4"
 
 
 def _read(text: str, today: date | None = None):
