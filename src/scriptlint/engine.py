@@ -31,6 +31,8 @@ CHUNK_CHARS = 100_000
 """Long inputs are analysed in chunks of about this size, cut at blank lines, to bound memory."""
 MAX_FINDINGS = 5000
 """Findings reported per input; the rest are counted in a warning (bounds memory on hostile input)."""
+SPAN_CAP = 2 * MAX_FINDINGS
+"""Spans kept per analysis (a worker's part or the whole): room for those config or directives drop."""
 MAX_SUGGESTED = 100
 """Span findings that get suggested rewrites, per input."""
 PARALLEL_CHARS = 2_000_000
@@ -82,6 +84,7 @@ class Analysis:
     spans: list[Detection] = field(default_factory=list)
     suppressed: list[Detection] = field(default_factory=list)
     sentences: list[SentenceScore] = field(default_factory=list)
+    dropped: int = 0  # spans past SPAN_CAP: counted, not kept (bounds memory on hostile input)
 
 
 def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
@@ -105,6 +108,9 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
     starts = [s for s, _ in sentences]
     for key, target in ((SPANS_KEY, result.spans), (SUPPRESSED_KEY, result.suppressed)):
         for span in doc.spans.get(key, []):
+            if len(target) >= SPAN_CAP:
+                result.dropped += key == SPANS_KEY
+                continue
             sent_start, sent_end = sentences[bisect.bisect_right(starts, span.start_char) - 1]
             target.append(
                 Detection(
@@ -157,6 +163,7 @@ def analyse_parallel(text: str, excluded: list[Range], config: Config, classifie
             result.spans.extend(part.spans)
             result.suppressed.extend(part.suppressed)
             result.sentences.extend(part.sentences)
+            result.dropped += part.dropped
     return result
 
 
@@ -200,6 +207,7 @@ def _map_back(analysis: Analysis, back: OffsetMap) -> Analysis:
         spans=[detection(h) for h in analysis.spans],
         suppressed=[detection(h) for h in analysis.suppressed],
         sentences=[replace(r, start=back.start(r.start), end=back.end(r.end)) for r in analysis.sentences],
+        dropped=analysis.dropped,
     )
 
 
@@ -278,8 +286,9 @@ def lint_message(
     else:
         result.purposeless = any(f.category == "purposeless" for f in findings)
         result.score = max(0, 100 - 25 * len(findings))
-    if len(kept) > MAX_FINDINGS:
-        result.warnings.append(f"{source}: {len(kept)} findings; only the first {MAX_FINDINGS} are reported")
+    if len(kept) > MAX_FINDINGS or analysis.dropped:
+        total = f"{len(kept) + analysis.dropped}" + (" or so" if analysis.dropped else "")
+        result.warnings.append(f"{source}: {total} findings; only the first {MAX_FINDINGS} are reported")
     reading = read(analysis_view(text), message.excluded, message.headers)
     result.findings += message_findings(result, reading, analysis, config)
     _suggest(result, reading)
