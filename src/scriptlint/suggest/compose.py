@@ -1,45 +1,27 @@
-"""Composing a rewrite: one minimal edit per run of hollow sentences, one ask, the right tactic.
+"""Composing a rewrite: the conservative plan, and the situation's tactics as alternatives.
 
-For every run of flagged sentences (see layout.py) the composer decides what a sales coach would
-do with a red pen:
-
-- **cut** it, when the message without the hollow lines already states a purpose, carries value
-  and names a dated next step, and the lines carry no fact of their own;
-- rewrite only the **lead-in**, keeping the concrete object with its numbers, names and dates
-  ("Just following up on the quote for the 12 forklifts" -> "On the quote for the 12 forklifts, ...");
-- **drop** filler that carries nothing ("Any thoughts?", "No rush!", "Let me know!") once the run
-  has its one edit;
-- make a vague promise to be in touch later a **dated** one.
-
-The whole draft gets at most one added question and one next step; a closing note (the push)
-ends it. Every fact of a replaced sentence must reappear in its replacement, else the sentence is
-kept. The plan is plain data: `rank.attach_suggestions` turns it into suggestions and
-`rewrite.rewrite` applies it.
+For the runs of flagged sentences (see layout.py) `plan` asks minimal.py what a sales coach would
+do with a red pen: **cut** a hollow sentence with nothing new (tactic `cut`), **reduce** a flagged
+sentence with facts to the author's own clause (or leave it as written), and add at most **one
+dated ask**, built from the draft's own vague ask and deadline, when no dated next step is left
+(a voicemail gets a plain statement instead of a question). The situation's tactics (the push,
+the real reason, mapping the decision, the agreed timeline, a resource for a former client...)
+are ranked with their situation gates by `_ranked` and offered as alternatives to the first body
+run's edit; they never write the rewrite. (Known defect: `edits.alternatives` renders ranked[1:3],
+and `_first_by_situation` puts the situation's own tactic at ranked[0], so that one is not offered;
+pinned by strict xfails in tests/suggest.) The plan is plain data: `rank.attach_suggestions` turns
+it into suggestions and `rewrite.rewrite` applies it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scriptlint.detect.checks import message_checks
 from scriptlint.detect.reading import PUSH_AFTER, Reading
 from scriptlint.findings import Result
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.edits import (
-    LATER,
-    VAGUE_ASK,
-    Context,
-    Edit,
-    _after_greeting,
-    alternatives,
-    ask_edit,
-    edit_run,
-    object_of,
-    secondary,
-    subject_edit,
-    tail_clause,
-)
+from scriptlint.suggest.edits import Context, Edit, _after_greeting, alternatives, tail_clause
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
 from scriptlint.suggest.minimal import (
     Draft,
@@ -51,14 +33,10 @@ from scriptlint.suggest.minimal import (
     reduce,
     spoken_close,
 )
-from scriptlint.suggest.objects import facts, lost_facts, split_lead
+from scriptlint.suggest.objects import lost_facts, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text
-
-CUT_MIN_WORDS = 60
-"""A message must keep at least this many words for a hollow line to be cut rather than rewritten:
-a long, complete message with one stray line (a short one needs the line rewritten)."""
 
 
 @dataclass
@@ -241,57 +219,3 @@ def _first_by_situation(reading: Reading) -> list[str]:
     if "after-no" in s:
         order.append("real-reason")
     return order
-
-
-def _complete_without(text: str, runs: list[Run], *, purpose_confirmed: bool = False) -> bool:
-    """Would the message state a purpose, carry value and name a dated step with these runs deleted,
-    and do the runs carry no fact the rest does not repeat? `purpose_confirmed`: the linted draft
-    had no SL951 (the classifier found a stated purpose), which deleting a hollow line keeps."""
-    removed = " ".join(u.text for r in runs for u in r.units)
-    rest = text
-    for run in sorted(runs, key=lambda r: -r.start):
-        rest = rest[: run.start] + rest[run.end :]
-    if lost_facts(removed, rest):
-        return False
-    own = " ".join(rest[a:b] for a, b in own_ranges(rest, message_from_text(rest).excluded))
-    if len(own.split()) < CUT_MIN_WORDS:
-        return False
-    missing = message_checks(rest, any_length=True)
-    if purpose_confirmed:
-        missing.discard("SL951")
-    return not missing
-
-
-def _compose(ctx: Context, runs: list[Run], body_runs: list[Run], ranked: list[str]) -> Plan:
-    out = Plan()
-    primary = next((r for r in body_runs if object_of(r)), body_runs[0] if body_runs else None)
-    ask_run = _ask_run(ctx, body_runs, primary)
-    second = next((t for t in ranked[1:] if not catalogue().tactics[t].closes), ranked[0])
-    for run in runs:
-        if run.units[0].subject:
-            edits = [subject_edit(ctx, run)] if not facts(run.units[0].text) else []
-        elif run is primary:
-            edits = edit_run(ctx, run, ctx.tactic, with_ask=ask_run is None)
-        elif run is ask_run:
-            edits = ask_edit(ctx, run)
-        else:
-            edits = secondary(ctx, run, second)
-        out.edits += edits
-        new = " ".join(e.new for e in edits if e.new)
-        out.runs.append((run, edits[0].tactic if edits else ctx.tactic, new))
-        out.alternatives.append(alternatives(ctx, run, ranked) if run is primary else [])
-    return out
-
-
-def _ask_run(ctx: Context, runs: list[Run], primary: Run | None) -> Run | None:
-    """A later run that is only a vague ask or a vague 'later': the place for the one ask (written
-    channels only; in a call the ask follows the purpose at once)."""
-    if ctx.reading.channel in ("call-script", "voicemail") or primary is None:
-        return None
-    tactic = catalogue().tactics[ctx.tactic]
-    if tactic.closes or not tactic.ask:
-        return None
-    for run in runs:
-        if run.start > primary.end and all(VAGUE_ASK.search(u.text) or LATER.match(u.text) for u in run.units):
-            return run
-    return None
