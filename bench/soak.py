@@ -177,7 +177,7 @@ def hook_soak(rounds: int, seed: int) -> None:
     line = b"The pilot cut mis-picks by 18% across the Denver site; numbers attached for Tuesday.\n"
     good = email("Hi Dana,\n\n").rstrip(b"\n") + b"\n" + line * 3500
     bad = email("Hi Dana,\n\nJust checking in. Any update?\n\nSam\n", subject="Checking in")
-    tally = {"delivered whole": 0, "held": 0, "truncated": 0, "lost": 0}
+    tally = {"delivered whole": 0, "held": 0, "refused, client keeps it": 0, "truncated": 0, "lost": 0}
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         sendmail = root / "slow-sendmail"
@@ -212,9 +212,11 @@ def hook_soak(rounds: int, seed: int) -> None:
                 tally["delivered whole"] += 1
             elif message in held:
                 tally["held"] += 1
+            elif proc.returncode != 0:  # killed before it took the message: the mail client saw the failure
+                tally["refused, client keeps it"] += 1
             else:
                 tally["lost"] += 1
-                print(f"round {n}: {sig.name}: neither delivered nor held (status {proc.returncode})")
+                print(f"round {n}: {sig.name}: exit 0 but neither delivered nor held")
     print(f"{rounds} rounds, kill at 0-3 s: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
 
 
