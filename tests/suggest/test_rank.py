@@ -59,15 +59,7 @@ def test_situation_is_detected_and_picks_its_tactic(situation, text, tactic):
     assert rank((), reading.situations)[0][0] == tactic
 
 
-_SKIPS_RANKED_FIRST = pytest.mark.xfail(
-    strict=True,
-    reason="compose.plan passes `_ranked` to edits.alternatives, which skips ranked[0] (the old composer's "
-    "primary tactic); `_first_by_situation` puts this situation's tactic exactly there, so it is never offered",
-)
-_SKIPPED = ("first-outreach", "after-no", "nth-nudge", "agreed-date-passed")
-OFFERED = [
-    pytest.param(*case, id=case[0], marks=[_SKIPS_RANKED_FIRST] if case[0] in _SKIPPED else []) for case in SITUATIONS
-]
+OFFERED = [pytest.param(*case, id=case[0]) for case in SITUATIONS]
 
 
 @pytest.mark.parametrize("situation, text, tactic", OFFERED)
@@ -195,11 +187,6 @@ def test_findings_of_one_run_share_its_edit():
         assert len({s.rewrite for s in f.suggestions}) == len(f.suggestions)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="edits.alternatives renders ranked[1:3] without excluding the composer's own tactic: here the "
-    "top is 'state-purpose' and ranked[1] is 'state-purpose' again, with a different text",
-)
 def test_alternatives_never_repeat_the_tactic_of_the_edit():
     result = _fake_result(RUN, 8)
     attach_suggestions(result, read(RUN, message_from_text(RUN).excluded))
@@ -394,7 +381,6 @@ def test_after_a_no_the_reconnect_line_is_cut_and_never_leads_with_a_report(text
     assert all(s.tactic not in ("map-decision", "the-push", "agreed-timeline") for s in found.suggestions)
 
 
-@_SKIPS_RANKED_FIRST
 @pytest.mark.parametrize("text, rule", AFTER_NO_LINES)
 def test_after_a_no_the_reconnect_line_is_offered_the_real_reason(text, rule):
     found = next(f for f in lint(text, classifier=False).findings if f.rule == rule)
@@ -409,7 +395,6 @@ def test_a_reconnect_with_a_former_client_is_never_offered_a_problem_a_no_or_a_v
     assert all(s.tactic not in ("common-challenge", "real-reason", "map-decision") for s in found.suggestions)
 
 
-@_SKIPS_RANKED_FIRST
 def test_a_reconnect_with_a_former_client_gives_something():
     found = next(
         f

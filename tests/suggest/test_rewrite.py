@@ -251,11 +251,6 @@ SITUATION_ALTERNATIVES = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compose.plan passes `_ranked` to edits.alternatives, which skips ranked[0] (the old composer's "
-    "primary tactic); `_first_by_situation` puts the situation's tactic exactly there, so it is never offered",
-)
 @pytest.mark.parametrize("text, today, tactic", SITUATION_ALTERNATIVES, ids=[t for *_, t in SITUATION_ALTERNATIVES])
 def test_the_situations_tactic_is_offered_as_an_alternative(text, today, tactic):
     result = lint(text, classifier=False)

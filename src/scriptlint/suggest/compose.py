@@ -71,9 +71,12 @@ def plan(result: Result, reading: Reading) -> Plan:
     body_runs = [r for r in runs if not r.units[0].subject]
     out = conservative(ctx, runs)
     ranked = _ranked(ctx, body_runs[0] if body_runs else runs[0])
+    used = {id(run): tactic for run, tactic, _ in out.runs}
     for run in runs:
         primary = run is (body_runs[0] if body_runs else None)
-        out.alternatives.append(alternatives(ctx, run, ranked) if primary else [])
+        # The situation's own tactic first among the alternatives (the edit itself is cut/reduce/ask).
+        order = [used.get(id(run), "")] + [t for t in ranked if t != used.get(id(run))]
+        out.alternatives.append(alternatives(ctx, run, order) if primary else [])
     return out
 
 
