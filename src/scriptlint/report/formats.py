@@ -78,7 +78,8 @@ def render_text(
             elif f.suggestions:
                 top = f.suggestions[0]
                 hint = Text("  hint: ", style="green")
-                hint.append(f"{top.title}: {top.rewrite}")
+                # An empty rewrite is a deletion (the `cut` tactic): say so instead of showing nothing.
+                hint.append(f"{top.title}: {top.rewrite}" if top.rewrite else f"{top.title} (delete this sentence)")
                 console.print(hint)
             console.print()
         if result.error:
