@@ -1,14 +1,7 @@
 """The Rule record, and loading and validating rule files (`rules/data/*.toml` or a team's own).
 
-A phrase rule is data, never code. The pattern language (documented in README "Writing rules"):
-
-- ``word``      any inflection of the word, case-insensitive (lemma match, dropped-g misspellings folded)
-- ``a|b``       any of the alternatives
-- ``word?``     optional word (``a|b?`` an optional alternative)
-- ``?`` ``!``   a token made only of punctuation is literal
-- ``*`` ``*?``  any one word token / an optional one
-- ``=word``     the exact lowercase surface form, no lemma
-Hyphens, apostrophes and line breaks are allowed between consecutive tokens automatically.
+A phrase rule is data, never code: its patterns use the language described in `patterns.py`
+(and README "Writing rules"); a rule file that does not validate names itself in the error.
 """
 
 from __future__ import annotations
