@@ -154,9 +154,8 @@ class PhraseRules:
         vetoes: dict[str, list[tuple[int, int]]] = {}
         if not len(self.vetoes):
             return vetoes
-        strings, r, seen = doc.vocab.strings, self.radius, set()
-        for _, start, end in sorted(matches, key=lambda m: m[1]):
-            w_start, w_end = max(0, start - r), min(len(doc), end + r)
+        strings, seen = doc.vocab.strings, set()
+        for w_start, w_end in self._windows(matches, len(doc)):
             for match_id, s, e in self.vetoes(doc[w_start:w_end]):
                 key = strings[match_id]
                 owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
@@ -164,6 +163,18 @@ class PhraseRules:
                     seen.add((owner, w_start + s, w_start + e))
                     vetoes.setdefault(owner, []).append((w_start + s, w_start + e))
         return vetoes
+
+    def _windows(self, matches: Iterable[tuple[int, int, int]], n: int) -> list[tuple[int, int]]:
+        """Token windows `radius` around each hit, overlapping ones merged: the veto matcher runs once per
+        window, not once per hit (a line-after-line flagged text was a matcher call per phrase hit)."""
+        r, windows = self.radius, []
+        for _, start, end in sorted(matches, key=lambda m: m[1]):
+            w_start, w_end = max(0, start - r), min(n, end + r)
+            if windows and w_start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(windows[-1][1], w_end))
+            else:
+                windows.append((w_start, w_end))
+        return windows
 
     def __call__(self, doc: Doc) -> Doc:
         set_norms(doc)  # a no-op after scriptlint_lemmatizer; lets the phrases work in any pipeline

@@ -93,6 +93,12 @@ _LIVE_DEAL = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
+def _has_live_deal(own_text: str) -> bool:
+    """Cached per text: the gate is asked for every tactic of every finding of one message."""
+    return bool(_LIVE_DEAL.search(own_text))
+
+
 def allowed(tid: str, reading: Reading, values: dict[str, str], own_text: str = "") -> bool:
     """Situation gates no score can override (issue 11): the push only after three or more unanswered
     touches; the real reason only after a no; mapping the decision only with a live deal, never for
@@ -108,7 +114,7 @@ def allowed(tid: str, reading: Reading, values: dict[str, str], own_text: str = 
     if tid == "real-reason":
         return "after-no" in situations
     if tid == "map-decision":
-        live = situations.get("proposal-silence", 0.0) >= 1.0 or bool(_LIVE_DEAL.search(own_text))
+        live = situations.get("proposal-silence", 0.0) >= 1.0 or _has_live_deal(own_text)
         customer = situations.get("existing-account", 0.0) >= 1.0
         return live and not customer and not ({"after-no", "former-client"} & set(situations))
     if tid == "agreed-timeline":
