@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from scriptlint.audit.items import Fields, Item, Source, open_binary, position_id
+from scriptlint.audit.items import Fields, Item, Source, error_item, open_binary, position_id
 from scriptlint.errors import InputError
 from scriptlint.text.decode import MAX_BYTES
 
@@ -181,11 +181,11 @@ def iter_csv(source: Source, fields: Fields | None = None) -> Iterator[Item]:
                 break
             except csv.Error as exc:
                 number += 1
-                yield Item(
-                    id=position_id(source.path, number),
-                    source=f"{source.path}#{number}",
-                    kind="error",
-                    data=f"{source.path}: row {number}: unreadable CSV ({exc})",
+                yield error_item(
+                    source.path,
+                    number,
+                    f"{source.path}#{number}",
+                    f"{source.path}: row {number}: unreadable CSV ({exc})",
                 )
                 continue
             number += 1
@@ -274,12 +274,7 @@ def iter_jsonl(source: Source, fields: Fields | None = None) -> Iterator[Item]:
             except ValueError:
                 record = None
             if not isinstance(record, dict):
-                yield Item(
-                    id=position_id(path, number),
-                    source=f"{path}#{number}",
-                    kind="error",
-                    data=f"{path}: line {number} is not a JSON object",
-                )
+                yield error_item(path, number, f"{path}#{number}", f"{path}: line {number} is not a JSON object")
                 continue
             values = {}
             for kind in ("sender", "date", "subject", "body", "id", *THREAD_KINDS):

@@ -112,15 +112,15 @@ def open_binary(path: Path) -> IO[bytes]:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
+def error_item(id_path: Path, position: str | int, source: str, reason: str) -> Item:
+    """A message that cannot be read: one error line in the results instead of a stopped audit."""
+    return Item(id=position_id(id_path, position), source=source, kind="error", data=reason)
+
+
 def guarded(items: Iterator[Item], path: Path) -> Iterator[Item]:
     """A file that cannot be read to its end ends with an error line instead of stopping the audit."""
     try:
         yield from items
     except UNREADABLE as exc:
         reason = getattr(exc, "strerror", None) or exc
-        yield Item(
-            id=position_id(path, "unreadable"),
-            source=str(path),
-            kind="error",
-            data=f"{path}: cannot read the rest of the file ({reason})",
-        )
+        yield error_item(path, "unreadable", str(path), f"{path}: cannot read the rest of the file ({reason})")

@@ -16,6 +16,7 @@ from scriptlint.audit.items import (
     Item,
     Source,
     email_item,
+    error_item,
     guarded,
     header_block,
     open_binary,
@@ -103,12 +104,7 @@ def _mbox_item(lines: list[bytes], size: int, path: Path, index: int) -> Item | 
     """One collected mbox message as an item; None when Thunderbird marked it deleted."""
     label = f"{path}#{index}"
     if size > MAX_BYTES:
-        return Item(
-            id=position_id(path, index),
-            source=label,
-            kind="error",
-            data=f"{label}: message is above the {MAX_BYTES // 2**20} MB limit",
-        )
+        return error_item(path, index, label, f"{label}: message is above the {MAX_BYTES // 2**20} MB limit")
     data = b"".join(lines)
     status = _MOZILLA_STATUS.search(header_block(data))
     if status and int(status.group(1), 16) & _EXPUNGED:
@@ -187,19 +183,12 @@ def _file_item(path: Path, label: str, id_path: Path, position: str | int, *, em
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Item(
-                id=position_id(id_path, position),
-                source=label,
-                kind="error",
-                data=f"{label}: file is above the {MAX_BYTES // 2**20} MB limit",
-            )
+            return error_item(id_path, position, label, f"{label}: file is above the {MAX_BYTES // 2**20} MB limit")
         with open_binary(path) as stream:
             data = stream.read()
     except UNREADABLE as exc:
         reason = getattr(exc, "strerror", None) or exc
-        return Item(
-            id=position_id(id_path, position), source=label, kind="error", data=f"{label}: cannot read ({reason})"
-        )
+        return error_item(id_path, position, label, f"{label}: cannot read ({reason})")
     if email:
         return email_item(data, id_path, position, label)
     return Item(id=position_id(id_path, position), source=label, kind="file", data=data)
