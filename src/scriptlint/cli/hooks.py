@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from scriptlint.cli.app import FailOn, UsageError, hook_app
+from scriptlint.cli.app import FailOn, NoClassifierOption, UsageError, hook_app
 from scriptlint.config import load
 from scriptlint.hook import Options, install_git_hook, sendmail_wrapper, validate_file
 
@@ -31,7 +31,6 @@ _HookFailOn = Annotated[
     Optional[FailOn], typer.Option("--fail-on", help="Lowest severity that blocks the send [default: warning].")
 ]
 _HookConfig = Annotated[Optional[Path], typer.Option("--config", help="Config file (default: found upward from cwd).")]
-_NoClassifier = Annotated[bool, typer.Option("--no-classifier", help="Phrase rules only (faster start).")]
 
 
 @hook_app.command("sendmail", context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True})
@@ -46,7 +45,7 @@ def hook_sendmail(
     fail_closed: _FailClosed = False,
     fail_on: _HookFailOn = None,
     config_path: _HookConfig = None,
-    no_classifier: _NoClassifier = False,
+    no_classifier: NoClassifierOption = False,
 ) -> None:
     """Use as $sendmail (mutt, neomutt, aerc) or --sendmail-cmd (git send-email): lint, then send the exact bytes or block and hold a copy."""
 
@@ -69,7 +68,7 @@ def hook_validate(
     fail_closed: _FailClosed = False,
     fail_on: _HookFailOn = None,
     config_path: _HookConfig = None,
-    no_classifier: _NoClassifier = False,
+    no_classifier: NoClassifierOption = False,
 ) -> None:
     """Check one email file and exit non-zero to stop the send (git's sendemail-validate hook)."""
 
