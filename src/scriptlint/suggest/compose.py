@@ -21,7 +21,7 @@ from scriptlint.detect.reading import PUSH_AFTER, Reading
 from scriptlint.findings import Result
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.edits import Context, Edit, _after_greeting, alternatives, tail_clause
+from scriptlint.suggest.edits import Context, Edit, after_greeting, alternatives, tail_clause
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
 from scriptlint.suggest.minimal import (
     Draft,
@@ -155,7 +155,7 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
                 d.kept.add(unit.start)  # the sentence carries more than its object: it stays as written
             else:
                 d.edits.append(
-                    Edit(start, unit.end, _after_greeting(ctx.text, start, about(obj, channel)), "state-purpose", "say")
+                    Edit(start, unit.end, after_greeting(ctx.text, start, about(obj, channel)), "state-purpose", "say")
                 )
     if not new:
         return None
@@ -165,7 +165,7 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
         return Edit(start, at.end, " ".join(x for x in (left, new) if x), "state-purpose", "say")
     if at is not None:
         start = editable_start(ctx.text, at)
-        return Edit(start, at.end, _after_greeting(ctx.text, start, new), "state-purpose", "say")
+        return Edit(start, at.end, after_greeting(ctx.text, start, new), "state-purpose", "say")
     if channel == "call-script":
         return None
     body = [u for u in ctx.layout.units if not u.subject]
@@ -175,7 +175,7 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     cut = next((e for e in d.edits if e.kind == "cut" and e.start == editable_start(ctx.text, last)), None)
     if cut is not None:
         d.edits.remove(cut)
-        return Edit(cut.start, cut.end, _after_greeting(ctx.text, cut.start, new), "state-purpose", "say")
+        return Edit(cut.start, cut.end, after_greeting(ctx.text, cut.start, new), "state-purpose", "say")
     return Edit(last.end, last.end, " " + new, "state-purpose", "append")
 
 
