@@ -15,25 +15,26 @@ it into suggestions and `rewrite.rewrite` applies it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from scriptlint.detect.reading import PUSH_AFTER, Reading
 from scriptlint.findings import Result
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
+from scriptlint.suggest.asks import choose_ask
 from scriptlint.suggest.edits import Context, Edit, after_greeting, alternatives, tail_clause
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
 from scriptlint.suggest.minimal import (
     Draft,
     about,
-    compose_ask,
     has_dated_step,
     read_units,
     real_question,
     reduce,
     spoken_close,
 )
-from scriptlint.suggest.objects import lost_facts, split_lead
+from scriptlint.suggest.objects import lost_facts, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text
@@ -136,7 +137,7 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     elif not has_dated_step(remaining, ctx.reading.today) and (
         d.ask_units or (channel != "call-script" and not real_question(remaining))
     ):
-        new = compose_ask(d, remaining + "\n" + ctx.reading.thread.text, ctx.values.get("topic", ""))
+        new = choose_ask(d, remaining, ctx.reading.thread.text, ctx.values.get("topic", ""))
     at: Unit | None = d.ask_units[-1] if d.ask_units else (d.objects[0][0] if d.objects and not spoken else None)
     for unit in d.ask_units:
         start = editable_start(ctx.text, unit)
@@ -151,7 +152,9 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
         if unit is not at or not new:
             start = editable_start(ctx.text, unit)
             words = ctx.text[start : unit.end]
-            if lost_facts(words, about(obj, channel)):
+            if _carried(obj, remaining + " " + new) and not lost_facts(words, remaining + " " + new):
+                d.edits.append(Edit(start, unit.end, "", "cut", "cut"))  # the rest of the draft names it
+            elif lost_facts(words, about(obj, channel)):
                 d.kept.add(unit.start)  # the sentence carries more than its object: it stays as written
             else:
                 d.edits.append(
@@ -177,6 +180,30 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
         d.edits.remove(cut)
         return Edit(cut.start, cut.end, after_greeting(ctx.text, cut.start, new), "state-purpose", "say")
     return Edit(last.end, last.end, " " + new, "state-purpose", "append")
+
+
+def _carried(obj: str, text: str) -> bool:
+    """Does the text name the object (its head noun), so a sentence about it can go?"""
+    low = text.lower()
+    words = [w.lower().strip(".,") for w in short_form(obj).split()]
+    content = [w for w in re.findall(r"[a-z]{4,}", obj.lower()) if w not in _FUNCTION_WORDS]
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}", low) for w in content or words[-1:])
+
+
+_FUNCTION_WORDS = {"your", "their", "that", "this", "with", "from", "about", "over", "into", "sent", "last", "week"} | {
+    "project",
+    "proposal",
+    "quote",
+    "deal",
+    "idea",
+    "plan",
+    "things",
+    "stuff",
+    "opportunity",
+    "note",
+    "email",
+    "message",
+}
 
 
 def _is_lead_in(sentence: str) -> bool:

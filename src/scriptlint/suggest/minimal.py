@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from scriptlint.detect.dates import long_form, pick_day, resolve, weekday_index
+from scriptlint.detect.dates import resolve
 from scriptlint.detect.reading import Reading
 from scriptlint.suggest.edits import Edit
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
@@ -45,7 +45,7 @@ _EMPTY_QUESTION = re.compile(
     re.I,
 )
 # An ask for time: a call, a chat, a demo, some minutes, offered or requested vaguely.
-_TIME_NOUN = re.compile(
+TIME_NOUN = re.compile(
     r"\b(?:call|chat|demo|catch up|connect|reconnect|conversation|meeting|minutes?|time to (?:talk|connect|meet)|(?:any|some) time)\b",
     re.I,
 )
@@ -54,43 +54,26 @@ _ASKING = re.compile(
     r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available))\b",
     re.I,
 )
-_INTEREST = re.compile(
+INTEREST = re.compile(
     r"^(?:are you (?:still )?(?:interested in|open to)|would you (?:still )?be (?:open|interested) (?:to|in))\s+"
     r"(?:looking at|exploring|talking about|discussing)\s+(?P<obj>.+?)\s*[?.!]*$",
-    re.I,
-)
-_PURPOSE = re.compile(
-    r"\b(?:to|and)\s+(?P<what>(?:talk about|talk through|discuss|go over|look at|hear|show you|walk you through|learn)\b.+?)"
-    r"(?:\s+(?:at some point|sometime|some time|if you're open to it|if you're interested))?\s*[.!?]*$",
     re.I,
 )
 _ABOUT = re.compile(
     r"\babout\s+(?P<obj>(?:your|the|a|an|our)\s+[^,.?!]+?)(?:\s+(?:at some point|sometime|soon))?\s*[.!?]*$", re.I
 )
-_MINUTES = re.compile(r"\b(\d{1,2})[ -]?min(?:ute)?s?\b", re.I)
 # A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
 _BREAK = re.compile(
     r"(?:,\s*(?:and|but|so)\s+|\s+and\s+(?=(?:i|we)?\s*(?:'ll|will)?\s*(?:just\s+)?(?:follow|check|circle|touch))|;\s*|\s+[–—]\s+|,\s+)",
     re.I,
 )
 # A deadline or hold the draft names: "good through November 30", "holding it thru Fri 11/13", "signed by December 18".
-_DEADLINE = re.compile(
-    r"\b(?:through|thru|until|till|by|before|expires?(?: on)?|valid until|good through)\s+"
-    r"(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*))",
-    re.I,
-)
-_WEEKDAY = re.compile(r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
 _DATED = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|next week|this week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\.?\s+\d{1,2}\b|\d{1,2}/\d{1,2}|\d{1,2}(?::\d\d)?\s?(?:am|pm))",
     re.I,
 )
 _STEP = re.compile(r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|scheduled|see you|join)\b|’ll\b", re.I)
-_DEAL = re.compile(
-    r"^(?:the|your|our)\s+(?:\w+\s+){0,2}(?:quote|proposal|order|agreement|contract|renewal|pilot|trial)$", re.I
-)
 
 
 @dataclass
@@ -126,11 +109,11 @@ def carries_content(sentence: str) -> bool:
     s = sentence.strip()
     if facts(s) or _TIME.search(s) or _DONE.match(s):
         return True
-    return s.endswith("?") and not _EMPTY_QUESTION.match(s) and split_lead(s) is None and not _INTEREST.match(s)
+    return s.endswith("?") and not _EMPTY_QUESTION.match(s) and split_lead(s) is None and not INTEREST.match(s)
 
 
 def is_time_ask(sentence: str) -> bool:
-    return bool(_TIME_NOUN.search(sentence) and _ASKING.search(sentence)) or bool(_INTEREST.match(sentence.strip()))
+    return bool(TIME_NOUN.search(sentence) and _ASKING.search(sentence)) or bool(INTEREST.match(sentence.strip()))
 
 
 def _cap(s: str) -> str:
@@ -159,11 +142,16 @@ def _own_clause(clause: str) -> bool:
     )
 
 
-def reduce(sentence: str, hollow: tuple[int, int] | None = None) -> str | None:
+def reduce(sentence: str, hollow: tuple[int, int] | None = None, rest: str = "") -> str | None:
     """The author's own words left when the hollow part goes: '' (cut it), a clean sentence, or
     None when it cannot be reduced (keep it as written). `hollow`: where in the sentence the
     detector's finding lies, so a clause break before it keeps the author's clause."""
     s = sentence.strip()
+    if _STATUS_ANY.search(s) and not _unsaid_facts(s, rest):
+        return ""  # "wanted to see where things stand after the board meeting on Friday": nothing new
+    right = _after_hollow(s, hollow)
+    if right:
+        return right
     breaks = [m for m in _BREAK.finditer(s) if _hollow_after(s, m, hollow)]
     if breaks:
         m = breaks[-1]
@@ -188,6 +176,38 @@ def reduce(sentence: str, hollow: tuple[int, int] | None = None) -> str | None:
     if lead.object and facts(lead.object):
         return None
     return None if _TIME.search(s) or _new_facts(rest) else ""
+
+
+_STATUS_ANY = re.compile(
+    r"\b(?:wanted|want|just)\s+to\s+(?:see|check|find out|hear)\s+(?:where|how)\s+(?:things|it|everything|we|you)\b",
+    re.I,
+)
+_DAY_FACT = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
+    r"\d{1,2}(?:st|nd|rd|th)?)$",
+    re.I,
+)
+_SUBJECT_WORD = re.compile(r"(?:I|we|you|they|it|he|she|the|your|our|their|this|that|there|[A-Z][a-z]+)\b")
+_SINCE = re.compile(r"^(?:since|as|because|now that)\s+", re.I)
+
+
+def _unsaid_facts(sentence: str, rest: str) -> set[str]:
+    """Facts of the sentence that are neither days nor said elsewhere in the draft."""
+    return {f for f in facts(sentence) if f not in rest and not all(_DAY_FACT.match(w) for w in f.split())}
+
+
+def _after_hollow(s: str, hollow: tuple[int, int] | None) -> str:
+    """The author's clause after a hollow opening: "I just wanted to reach out, since I saw X." -> "I saw X."."""
+    if hollow is None:
+        return ""
+    for m in _BREAK.finditer(s):
+        if m.start() < hollow[1]:
+            continue
+        left, right = s[: m.start()], _SINCE.sub("", s[m.end() :])
+        if (split_lead(left) is not None or _SELF.search(left)) and _own_clause(right) and _SUBJECT_WORD.match(right):
+            return _end(_cap(right))
+        break
+    return ""
 
 
 def _new_facts(text: str) -> set[str]:
@@ -296,7 +316,7 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             if is_time_ask(s) and not re.search(r"\d{3}[ .-]\d{4}", s):
                 d.ask_units.append(unit)
                 continue
-            new = reduce(s, hollow_span(unit, start))
+            new = reduce(s, hollow_span(unit, start), rest)
             names = _names_only(s)
             if new is None and names is not None:
                 d.people += [n for n in names if n not in d.people]
@@ -343,26 +363,30 @@ def has_dated_step(text: str, today: date | None) -> bool:
     """A sentence with a day still ahead and a next step in it (a question, a plan, a commitment);
     a subject line counts ('Thursday 12/3 at 10am CT: agenda')."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-        if _TOLD_PAST.search(sentence):
-            continue
+        if _TOLD_PAST.search(sentence) or _HOLDING.search(sentence):
+            continue  # history, or an offer held until a day: neither is a next step
         ahead = [m for m in _DATED.finditer(sentence) if _ahead(m.group(0), today)]
-        if ahead and (_STEP.search(sentence) or sentence.lower().startswith("subject:")):
+        subject = sentence.lower().startswith("subject:") and any(re.search(r"\d", m.group(0)) for m in ahead)
+        if ahead and (_STEP.search(sentence) or subject):
             return True
     return False
 
 
-_TOLD_PAST = re.compile(r"\b(?:great to|good to|nice to|thanks? (?:you )?for|we spoke|we met|we talked|last)\b", re.I)
+_HOLDING = re.compile(r"\b(?:hold|holding|held|valid|good through|price|pricing)\b", re.I)
+_TOLD_PAST = re.compile(
+    r"\b(?:great to|good to|nice to|thanks?|thank you|we spoke|we met|we talked|last|ago|was|were|did)\b", re.I
+)
 
 
 def _ahead(words: str, today: date | None) -> bool:
     """Is this day today or later (unknown today: assume so)?"""
     if today is None or re.search(r"\b(?:next|this) week|tomorrow|am|pm\b", words, re.I):
         return True
-    day = _to_date(words, today)
+    day = to_date(words, today)
     return day is None or day >= today
 
 
-def _to_date(when: str, today: date) -> date | None:
+def to_date(when: str, today: date) -> date | None:
     md = re.search(r"(\d{1,2})/(\d{1,2})", when)
     if md:
         try:
@@ -370,62 +394,6 @@ def _to_date(when: str, today: date) -> date | None:
         except ValueError:
             return None
     return resolve(re.findall(r"[A-Za-z]+|\d+", when), today)
-
-
-def deadline(text: str, today: date | None) -> tuple[date, str] | None:
-    """The nearest deadline or hold ahead of today that the draft names, with its words."""
-    if today is None:
-        return None
-    found = []
-    for m in _DEADLINE.finditer(text):
-        when = m.group("when")
-        day = _to_date(when, today)
-        if day is not None and day > today:
-            found.append((day, when.strip()))
-    return min(found) if found else None
-
-
-def named_weekdays(text: str) -> set[int]:
-    return {i for m in _WEEKDAY.finditer(text) if (i := weekday_index(m.group(1)[:3])) is not None}
-
-
-def compose_ask(d: Draft, own: str, topic: str) -> str:
-    """The one added sentence: a dated ask in the draft's own terms; '' when no day can be given."""
-    today = d.reading.today
-    if today is None:
-        return ""
-    hook = deadline(own, today)
-    asks = " ".join(d.text[editable_start(d.text, u) : u.end] for u in d.ask_units)
-    next_week = bool(re.search(r"\bnext week\b", asks, re.I))
-    day = pick_day(today, before=hook[0] if hook else None, avoid=named_weekdays(own), next_week=next_week)
-    if day is None:
-        return ""
-    when = long_form(day)
-    obj = d.objects[0][1] if d.objects else (d.purposes[0] if d.purposes else "")
-    if d.reading.channel == "short" and hook and obj:
-        return f"Can you confirm {obj} by {when}?"
-    minutes = _MINUTES.search(asks)
-    noun = "demo" if re.search(r"\bdemo\b", asks, re.I) else "call"
-    n = minutes.group(1) if minutes else ("10" if hook else "15")
-    purposes = [m.group("what") for u in d.ask_units if (m := _PURPOSE.search(d.text[u.start : u.end]))]
-    purpose = next((p for p in purposes if not _TIME_NOUN.search(p)), "")
-    interest = next(
-        (m.group("obj") for u in d.ask_units if (m := _INTEREST.match(d.text[u.start : u.end].strip()))), ""
-    )
-    if interest:
-        purpose = f"look at {interest}"
-    elif not purpose and obj:
-        purpose = f"talk about {obj}"
-    who = f" with you and {' and '.join(d.people)}" if d.people else ""
-    if hook and not purpose:
-        what = topic if _DEAL.match(topic or "") else "the next step"
-        return f"Could we confirm {what}{who} on a {n}-minute call {when}, before the {_plain(hook[1])} deadline?"
-    tail = f" to {purpose}" if purpose else ""
-    return f"Could we do a {n}-minute {noun}{who} on {when}{tail}?"
-
-
-def _plain(when: str) -> str:
-    return re.sub(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+", "", when, flags=re.I)
 
 
 def about(obj: str, channel: str) -> str:

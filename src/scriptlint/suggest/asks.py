@@ -1,0 +1,310 @@
+"""The one sentence a rewrite may add, chosen by what the draft is waiting for.
+
+Blind reviews (issue 11) scored one stock "Could we do a 15-minute call on [day]?" low wherever the
+situation called for something else. A sales coach picks the ask from the draft:
+
+- the prospect said no (in the draft or the quoted thread): nothing is asked; a call request
+  after a no only spends the goodwill the author is trying to keep;
+- the draft waits on a document or an answer (a PO, a signed form, an approval, a yes or no) and
+  names a day it matters: ask for that thing by a working day before that day;
+- three or more unanswered touches: let them say no (004's respectful break-up) while still
+  offering the one next step;
+- an agreed date has passed: ask for the new date (002, hold the prospect to the timeline);
+- a pilot, trial or visit is in play: ask to fix its date;
+- otherwise the dated call or demo built from the draft's own vague ask (minimal.compose_ask).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from scriptlint.detect.dates import long_form, next_working_days, pick_day, resolve, weekday_index
+from scriptlint.suggest.layout import editable_start
+from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, to_date
+from scriptlint.suggest.objects import short_form
+
+_PURPOSE = re.compile(
+    r"\b(?:to|and)\s+(?P<what>(?:talk about|talk through|discuss|go over|look at|hear|show you|walk you through|learn)\b.+?)"
+    r"(?:\s+(?:at some point|sometime|some time|if you're open to it|if you're interested))?\s*[.!?]*$",
+    re.I,
+)
+
+_MINUTES = re.compile(r"\b(\d{1,2})[ -]?min(?:ute)?s?\b", re.I)
+
+_DEADLINE = re.compile(
+    r"\b(?P<kw>through|thru|until|till|by|before|due(?: on| by)?|expires?(?: on)?|valid until|good through)\s+"
+    r"(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*))",
+    re.I,
+)
+_WEEKDAY = re.compile(r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
+
+_DEAL = re.compile(
+    r"^(?:the|your|our)\s+(?:\w+\s+){0,2}(?:quote|proposal|order|agreement|contract|renewal|pilot|trial)$", re.I
+)
+
+# The prospect declined or paused: "We've decided to stay with Summit", "we went with another vendor".
+_DECLINED = re.compile(
+    r"\b(?:decided (?:to (?:stay|go|stick|move forward) with|not to|against)|(?:went|going|gone) with (?:another|a different|"
+    r"[A-Z]\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
+    r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
+    r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold)\b",
+    re.I,
+)
+# Unanswered touches the author counts: "following up again", "my third email", "haven't heard back".
+_NUDGING = re.compile(
+    r"\b(?:(?:following up|checking in|reaching out|writing|trying|bumping this|circling back|touching base|pinging you)\s+"
+    r"(?:\w+\s+)?(?:again|one more time|once more)|(?:third|fourth|fifth|3rd|4th|5th|last|final) (?:email|note|message|try|attempt)|"
+    r"haven't heard back|have not heard back|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times))\b",
+    re.I,
+)
+# What the draft waits on: the reader sends or decides it.
+_AWAITED = re.compile(
+    r"\b(?P<thing>(?:the\s+)?(?:signed\s+)?(?:PO|P\.O\.|purchase order|application|paperwork|approval|go-ahead|"
+    r"signed (?:agreement|contract|order|quote|proposal|form)|signature|yes or no|yes/no|decision|seat count|headcount))\b",
+    re.I,
+)
+# A step the draft has in play, and whether it is booked by a start date or a day.
+_STARTED = re.compile(r"\b(?P<step>pilot|trial)\b", re.I)
+# A decision still pending: the pilot is not yet agreed, so no start date is asked for.
+_PENDING = re.compile(r"\b(?:yes or no|decide|decision|approv\w+|sign[- ]off|go-ahead)\b", re.I)
+_VISITED = re.compile(r"\b(?P<step>site visit|walk-?through|tour|tasting|fitting|on-site visit)\b", re.I)
+_DATE_WORDS = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}|"
+    r"(?:mon|tues|wednes|thurs|fri)day,?\s+(?:the\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"\d{1,2}(?:st|nd|rd|th)?)\b",
+    re.I,
+)
+
+
+def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
+    """The one added sentence for this draft ('' when none fits: after a no, or no day to give)."""
+    today = d.reading.today
+    if declined(own + "\n" + thread):
+        return ""
+    if today is None:
+        return compose_ask(d, own + "\n" + thread, topic)
+    awaited = _awaited(d, own)
+    if awaited:
+        return awaited
+    step = "" if _PENDING.search(own + "\n" + thread) else _step(own, today, d)
+    confirm = _confirm(d, own, topic)
+    if nudging(d, d.text[: d.layout.closing]):
+        when = _day(d, own)
+        if not when:
+            return ""
+        thing = _object(d) or (short_form(topic) if topic else "this")
+        held = re.match(r"Could you confirm (?P<thing>.+?) by (?P<rest>.+)\?$", confirm)
+        if held:
+            thing, rest = held.group("thing"), f"could you confirm it by {held.group('rest')}"
+        else:
+            rest = "could we " + (step or f"set a time to decide on {'it' if topic else 'this'} on {when}")
+        return f"If {thing} has dropped off your list, just say so and I'll close the file; if not, {rest}?"
+    if agreed_passed(d):
+        when = _day(d, own)
+        obj = _object(d)
+        what = f"a new decision date for {obj}" if _DEAL_WORD.search(obj) else "the new date for the decision"
+        return f"Could we set {what} on a 10-minute call on {when}?" if when else ""
+    if step:
+        return f"Could we {step}?"
+    return confirm or compose_ask(d, own + "\n" + thread, topic)
+
+
+def _confirm(d: Draft, own: str, topic: str) -> str:
+    """'Could you confirm the booth quote by Monday, November 30, while the pricing holds?': a quote or
+    offer whose price is held until a day the draft names."""
+    today = d.reading.today
+    hook = deadline(own, today)
+    if hook is None or not _HOLD.search(own):
+        return ""
+    thing = next((o for o in [*(o for _, o in d.objects), *d.purposes, topic] if o and _DEAL_WORD.search(o)), "")
+    day = pick_day(today, before=hook[0], avoid=named_weekdays(own))
+    if not thing or day is None:
+        return ""
+    thing = re.sub(r"^(?:a|an|your|my|our)\s+", "the ", thing, flags=re.I)
+    return f"Could you confirm {thing} by {long_form(day)}, while the pricing holds?"
+
+
+_DEAL_WORD = re.compile(
+    r"\b(?:quote|quotation|offer|proposal|order|booking|reservation|lease|contract|renewal)\b", re.I
+)
+
+
+def _object(d: Draft) -> str:
+    """What the draft is about, as its own hollow line named it ('the lease for the 18 vans')."""
+    found = [o for _, o in d.objects] + d.purposes
+    return re.sub(r"^(?:a|an|your|my|our)\s+", "the ", found[0], flags=re.I) if found else ""
+
+
+def declined(text: str) -> bool:
+    return bool(_DECLINED.search(text))
+
+
+def nudging(d: Draft, own: str) -> bool:
+    """Three or more unanswered touches: counted by the reading, or said by the author."""
+    return d.reading.nudges >= 3 or bool(_NUDGING.search(own))
+
+
+def _day(d: Draft, own: str) -> str:
+    today = d.reading.today
+    if today is None:
+        return ""
+    hook = deadline(own, today)
+    day = pick_day(today, before=hook[0] if hook else None, avoid=named_weekdays(own))
+    return long_form(day) if day else ""
+
+
+def _awaited(d: Draft, own: str) -> str:
+    """'Could you send the PO for the 640 filters by Monday, November 30?' when the draft waits on a
+    document or an answer and names a day it matters (its own due date, else a working day before
+    the nearest day it names)."""
+    today = d.reading.today
+    flagged = " ".join(d.text[u.start : u.end] for u in d.layout.units if u.findings and not u.subject)
+    objects = [o for _, o in d.objects] + d.purposes
+    m = _AWAITED.search(" ".join([flagged, *objects])) or _SENT_BACK.search(own)
+    if m is None or today is None:
+        return ""
+    due = deadline(own, today)
+    day = due[0] if due and due[0].weekday() < 5 else _before(_next_date(own, today), today)
+    if day is None:
+        return ""
+    thing = m.group("thing")
+    if re.match(r"(?:the\s+)?(?:yes or no|yes/no|decision|go-ahead)$", thing, re.I):
+        return f"Could you let me know your decision by {long_form(day)}?"
+    whole = next((o for o in objects if thing.lower() in o.lower() and len(o) < 90), "")
+    thing = whole or (thing if thing.lower().startswith("the ") else f"the {thing}")
+    thing = re.sub(r"^(?:a|an|your|my|our)\s+", "the ", thing, flags=re.I)
+    back = " back" if re.search(r"\b(?:signed|application|form|paperwork)\b", thing, re.I) else ""
+    return f"Could you send {thing}{back} by {long_form(day)}?"
+
+
+# A document the reader must return by a date the draft names: "the signed renewal application by Friday, December 4".
+_SENT_BACK = re.compile(
+    r"\b(?P<thing>signed (?:\w+\s+)?(?:application|agreement|contract|order|form)|purchase order|PO)\b(?=[^.?!]*\b(?:by|due|before)\b)",
+    re.I,
+)
+
+
+def _before(due: date | None, today: date) -> date | None:
+    """The last working day at least two working days before `due` (what a truck or start needs)."""
+    if due is None:
+        return None
+    days = [d for d in next_working_days(today, 15) if d < due]
+    return days[-3] if len(days) >= 3 else (days[0] if days else None)
+
+
+def _next_date(text: str, today: date) -> date | None:
+    """The nearest day ahead that the draft names as a date (a deadline, a truck, a start)."""
+    days = [deadline(text, today)[0]] if deadline(text, today) else []
+    for m in _DATE_WORDS.finditer(text):
+        day = resolve(re.findall(r"[A-Za-z]+|\d+", m.group(0)), today)
+        if day is not None and day > today:
+            days.append(day)
+    return min(days) if days else None
+
+
+def _step(own: str, today: date, d: Draft) -> str:
+    """The pilot or visit the draft has in play, asked as a dated step ('' when none)."""
+    when = _day(d, own)
+    if not when:
+        return ""
+    m = _STARTED.search(own)
+    if m and not _dated_sentence(own, m.start()):
+        return f"agree a start date for the {m.group('step').lower()} on a 15-minute call on {when}"
+    m = _VISITED.search(own)
+    if m and not _dated_sentence(own, m.start()):
+        return f"book the {m.group('step').lower()} for {when}"
+    return ""
+
+
+def deadline(text: str, today: date | None) -> tuple[date, str] | None:
+    """The nearest deadline or hold ahead of today that the draft names, with its words."""
+    if today is None:
+        return None
+    found = []
+    for m in _DEADLINE.finditer(text):
+        if m.group("kw").lower() in _SPAN_WORDS and not _HOLD.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # "the lease runs through March 31", "install Dec 21 through January 1": a span, not a deadline
+        when = m.group("when")
+        day = to_date(when, today)
+        if day is not None and day > today:
+            found.append((day, when.strip()))
+    return min(found) if found else None
+
+
+_SPAN_WORDS = {"through", "thru", "until", "till"}
+_HOLD = re.compile(
+    r"\b(?:hold|held|holding|pric\w*|rate|offer|quote|valid|good|discount|early[- ]bird|reserved?)\b", re.I
+)
+
+
+def named_weekdays(text: str) -> set[int]:
+    return {i for m in _WEEKDAY.finditer(text) if (i := weekday_index(m.group(1)[:3])) is not None}
+
+
+def compose_ask(d: Draft, own: str, topic: str) -> str:
+    """The one added sentence: a dated ask in the draft's own terms; '' when no day can be given."""
+    today = d.reading.today
+    if today is None:
+        return ""
+    hook = deadline(own, today)
+    asks = " ".join(d.text[editable_start(d.text, u) : u.end] for u in d.ask_units)
+    next_week = bool(re.search(r"\bnext week\b", asks, re.I))
+    day = pick_day(today, before=hook[0] if hook else None, avoid=named_weekdays(own), next_week=next_week)
+    if day is None:
+        return ""
+    when = long_form(day)
+    obj = d.objects[0][1] if d.objects else (d.purposes[0] if d.purposes else "")
+    if d.reading.channel == "short" and hook and obj:
+        return f"Can you confirm {obj} by {when}?"
+    minutes = _MINUTES.search(asks)
+    noun = "demo" if re.search(r"\bdemo\b", asks, re.I) else "call"
+    n = minutes.group(1) if minutes else ("10" if hook else "15")
+    purposes = [m.group("what") for u in d.ask_units if (m := _PURPOSE.search(d.text[u.start : u.end]))]
+    purpose = next((p for p in purposes if not TIME_NOUN.search(p)), "")
+    interest = next((m.group("obj") for u in d.ask_units if (m := INTEREST.match(d.text[u.start : u.end].strip()))), "")
+    if interest:
+        purpose = f"look at {interest}"
+    elif not purpose and obj:
+        purpose = f"talk about {obj}"
+    who = f" with you and {' and '.join(d.people)}" if d.people else ""
+    if hook and not purpose:
+        what = topic if _DEAL.match(topic or "") else "the next step"
+        return f"Could we confirm {what}{who} on a {n}-minute call {when}, before the {_plain(hook[1])} deadline?"
+    tail = f" to {purpose}" if purpose else ""
+    return f"Could we do a {n}-minute {noun}{who} on {when}{tail}?"
+
+
+def _plain(when: str) -> str:
+    return re.sub(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+", "", when, flags=re.I)
+
+
+def _dated_sentence(text: str, at: int) -> bool:
+    """Does the sentence around `at` already give its step a date?"""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = min([i for i in (text.find(". ", at), text.find("\n", at)) if i != -1] or [len(text)])
+    return bool(_DATE_WORDS.search(text[start:end]))
+
+
+# The author recalls what was agreed: "the plan was to get the contract approved at that meeting".
+_AGREED = re.compile(
+    r"\b(?:the plan was|we agreed|you agreed|agreed to|you said you|you mentioned you|was supposed to|were supposed to|"
+    r"was due|were due|you'd let me know by|you would let me know by)\b",
+    re.I,
+)
+
+
+def agreed_passed(d: Draft) -> bool:
+    """An agreed date that has passed, read by the reading or said by the author next to a past day."""
+    if d.reading.agreed_passed:
+        return True
+    today = d.reading.today
+    if today is None or not _AGREED.search(d.text):
+        return False
+    for m in _DATE_WORDS.finditer(d.text):
+        day = resolve(re.findall(r"[A-Za-z]+|\d+", m.group(0)), today, past=True)
+        if day is not None and day < today:
+            return True
+    return False

@@ -1,0 +1,97 @@
+"""The one added ask is chosen by what the draft waits for (issue 11, blind reviews)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scriptlint.engine import lint
+from scriptlint.suggest.asks import deadline
+from scriptlint.suggest.minimal import has_dated_step, reduce
+from scriptlint.suggest.rewrite import rewrite
+
+FRI = date(2026, 11, 20)
+
+
+def _rw(text: str, today: date = FRI) -> str:
+    return rewrite(lint(text), today=today)
+
+
+def test_no_call_is_asked_for_after_a_no():
+    text = (
+        "Hi Angela,\n\nThanks for letting me know. I'll touch base again in a few months to see how things are "
+        "going.\n\nAll the best,\nTom\n\nOn Tue, Nov 17, 2026, Angela wrote:\n> We've decided to stay with "
+        "Summit for now. Our lease runs through March 31, 2027.\n"
+    )
+    new = _rw(text).split("On Tue")[0]
+    assert "?" not in new and "touch base" not in new and "March 31" not in new
+
+
+def test_a_lease_that_runs_through_a_date_is_no_deadline():
+    assert deadline("Our current lease runs through March 31, 2027.", FRI) is None
+    assert deadline("We can hold the pricing through November 30.", FRI) == (date(2026, 11, 30), "November 30")
+    assert deadline("The signed application is due Friday, December 4.", FRI)[0] == date(2026, 12, 4)
+
+
+def test_a_draft_waiting_on_a_po_asks_for_it_by_a_day_before_the_truck_and_keeps_its_object():
+    text = (
+        "Hi Dana, Mike from Keystone here. Just checking in, any update on the PO for the 640 MERV 13 filters? "
+        "Want to make sure we get them on the Dec 2 truck. Thanks!"
+    )
+    new = _rw(text)
+    assert "Could you send the PO for the 640 MERV 13 filters by " in new
+    assert "call" not in new and "checking in" not in new.lower() and "Dec 2 truck" in new
+
+
+def test_a_signed_form_due_on_a_day_is_asked_for_by_that_day():
+    text = (
+        "Hi Greg,\n\nThe carrier needs the signed renewal application by Friday, December 4. I've attached it "
+        "with last year's answers filled in. Just wanted to check in and see if you had any questions.\n\n"
+        "Best,\nWhitney\n"
+    )
+    new = _rw(text)
+    assert "Could you send the signed renewal application back by Friday, December 4?" in new
+
+
+def test_after_several_unanswered_touches_the_reader_may_say_no_and_a_held_price_is_named():
+    text = (
+        "Hi Kevin,\n\nJust following up again on the bulk nitrogen quote for the Toledo plant. Any update?\n\n"
+        "We can still hold the $0.42 per CCF pricing through November 30.\n\nSarah\n"
+    )
+    new = _rw(text, date(2026, 11, 16))
+    assert "If the bulk nitrogen quote for the Toledo plant has dropped off your list" in new
+    assert "could you confirm it by Wednesday, November 18, while the pricing holds?" in new
+    assert new.count("?") == 1 and "$0.42 per CCF" in new
+
+
+def test_a_passed_agreed_date_asks_for_the_new_date():
+    text = (
+        "Hi Linda,\n\nWanted to see where things stand after the board meeting on Friday the 13th! The plan was to "
+        "approve the contract at that meeting so we could install over winter break.\n\nThanks,\nAlicia\n"
+    )
+    new = _rw(text, date(2026, 11, 17))
+    assert "where things stand" not in new
+    assert "Could we set the new date for the decision on a 10-minute call on Thursday, November 19?" in new
+
+
+def test_a_pilot_in_play_gets_a_dated_start_but_not_while_a_decision_is_pending():
+    body = "Thanks for the demo on Tuesday. The pilot we talked about would cover the 9 cars at Commerce Street."
+    text = f"Hi Marcus,\n\n{body} Just checking in to see if you had any thoughts.\n\nThanks,\nRyan\n"
+    assert "agree a start date for the pilot" in _rw(text, date(2026, 11, 5))
+    pending = text.replace("Commerce Street.", "Commerce Street, once your board approves it.")
+    assert "start date" not in _rw(pending, date(2026, 11, 5))
+
+
+def test_a_thanks_for_a_past_day_or_a_weekday_subject_is_not_a_dated_next_step():
+    assert not has_dated_step("Thanks again for making time for the demo on Tuesday.", FRI)
+    assert not has_dated_step("Subject: Tuesday's LiftSense demo", FRI)
+    assert has_dated_step("Subject: Thursday 12/3 at 10am: agenda", FRI)
+    assert not has_dated_step("We can hold the price through Tuesday, November 24.", FRI)
+
+
+def test_a_hollow_opening_before_the_authors_reason_keeps_the_reason():
+    s = "I just wanted to reach out and introduce myself, since I saw that Lakeshore opened a second clinic in Evanston."
+    assert reduce(s, (0, 26)) == "I saw that Lakeshore opened a second clinic in Evanston."
+    # a bare verb after the hollow part is no clause of its own
+    assert reduce("I wanted to touch base, and see if you have a couple of minutes.", (0, 22)) != (
+        "See if you have a couple of minutes."
+    )
