@@ -410,11 +410,6 @@ def test_a_hollow_lead_in_leaves_the_subject_short_and_first():
     assert _rw(reply).startswith("Subject: RE: Just checking in\n")  # a reply's subject is the thread's
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="minimal.strip_subject leaves a subject that is only a lead-in ('Just checking in') as it is, and "
-    "its finding's top suggestion is an empty 'state-purpose' rewrite the rewrite does not make",
-)
 def test_a_hollow_subject_becomes_a_short_one_naming_the_topic_and_stays_first():
     text = "Subject: Just checking in\n\nHi Greg,\n\nJust checking in on the Pipewell trial. Any thoughts?\n\nThanks,\nAl\n"
     subject = _rw(text).splitlines()[0]

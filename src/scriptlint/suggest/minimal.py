@@ -303,13 +303,16 @@ def hollow_span(unit: Unit, start: int) -> tuple[int, int] | None:
 
 def read_units(d: Draft, runs: list[Run], rest: str) -> None:
     """Decide for every flagged unit: cut, reduce, keep, or save for the one ask."""
+    hollow_subjects = []
     for run in runs:
         for unit in run.units:
             if unit.subject:
                 new = strip_subject(unit.text)
+                start = unit.start + len(re.match(r"^Subject:[ \t]*", unit.text, re.I).group(0))
                 if new is not None:
-                    start = unit.start + len(re.match(r"^Subject:[ \t]*", unit.text, re.I).group(0))
                     d.edits.append(Edit(start, unit.end, new, "state-purpose", "subject"))
+                elif not re.match(r"^(?:re|fw|fwd|aw)\s*:", d.text[start : unit.end], re.I):
+                    hollow_subjects.append((start, unit.end))
                 continue
             start = editable_start(d.text, unit)
             s = d.text[start : unit.end]
@@ -338,6 +341,19 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 d.edits.append(Edit(start, unit.end, new, "state-purpose", "say"))
             else:
                 d.edits.append(Edit(start, unit.end, "", "cut", "cut"))
+    topic = next((o for _, o in d.objects), "") or (d.purposes[0] if d.purposes else "")
+    for start, end in hollow_subjects:
+        new = topic_subject(topic)
+        if new:  # "Subject: Just checking in" names nothing: the subject names what the mail is about
+            d.edits.append(Edit(start, end, new, "state-purpose", "subject"))
+
+
+def topic_subject(topic: str) -> str:
+    """A short subject (3-6 words) naming the topic: 'the Pipewell trial' -> 'The Pipewell trial'."""
+    words = topic.split()
+    if len(words) < 3:
+        words = ["Next", "step", "on", *words] if words else []
+    return _cap(" ".join(words)) if 3 <= len(words) <= 6 else ""
 
 
 _SUBJECT_LEAD = re.compile(
