@@ -59,7 +59,7 @@ def test_after_several_unanswered_touches_the_reader_may_say_no_and_a_held_price
     )
     new = _rw(text, date(2026, 11, 16))
     assert "If the bulk nitrogen quote for the Toledo plant has dropped off your list" in new
-    assert "could you confirm it by Wednesday, November 18, while the pricing holds?" in new
+    assert "could you confirm it by Monday, November 30, while the pricing holds?" in new
     assert new.count("?") == 1 and "$0.42 per CCF" in new
 
 

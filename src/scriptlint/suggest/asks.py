@@ -117,14 +117,14 @@ def _confirm(d: Draft, own: str, topic: str) -> str:
     offer whose price is held until a day the draft names."""
     today = d.reading.today
     hook = deadline(own, today)
-    if hook is None or not _HOLD.search(own):
-        return ""
+    if hook is None or not _HOLD.search(own) or d.ask_units:
+        return ""  # a draft that asked for a call gets its call, dated (compose_ask)
     thing = next((o for o in [*(o for _, o in d.objects), *d.purposes, topic] if o and _DEAL_WORD.search(o)), "")
-    day = pick_day(today, before=hook[0], avoid=named_weekdays(own))
-    if not thing or day is None:
+    if not thing or hook[0].weekday() >= 5:
         return ""
     thing = re.sub(r"^(?:a|an|your|my|our)\s+", "the ", thing, flags=re.I)
-    return f"Could you confirm {thing} by {long_form(day)}, while the pricing holds?"
+    # The draft's own hold day, never an earlier one: a sooner date would read as an invented deadline.
+    return f"Could you confirm {thing} by {long_form(hook[0])}, while the pricing holds?"
 
 
 _DEAL_WORD = re.compile(
