@@ -95,3 +95,62 @@ def test_a_hollow_opening_before_the_authors_reason_keeps_the_reason():
     assert reduce("I wanted to touch base, and see if you have a couple of minutes.", (0, 22)) != (
         "See if you have a couple of minutes."
     )
+
+
+def test_understanding_the_decision_is_a_no_but_going_with_a_product_is_not():
+    from scriptlint.suggest.minimal import declined
+
+    assert declined("I completely understand the decision you shared on November 20.")
+    assert declined("We went with Summit this year.")
+    assert not declined("Just checking in on how everything's going with Trackwise!")
+
+
+def test_after_many_touches_without_a_held_price_the_last_note_asks_for_no_call():
+    text = (
+        "Hi Priya,\n\nFollowing up again on the online booking pilot for the Savannah office. Sorry to bother "
+        "you. Let me know either way!\n\nThanks,\nMateo\n"
+    )
+    new = _rw(text)
+    assert "If the online booking pilot for the Savannah office has dropped off your list" in new
+    assert "call" not in new and "?" not in new
+
+
+def test_empty_questions_and_objects_that_name_nothing_are_cut_not_restated():
+    text = (
+        "Hi Elena,\n\nThe pilot on 4 West starts Monday, January 11 and I'll send the SOW on Friday, December 4. "
+        "Just wanted to circle back on everything we discussed. Still interested? Do you need anything from me?"
+        "\n\nBest,\nSophie\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert "everything we discussed" not in new and "writing about" not in new
+    assert "Still interested" not in new and "anything from me" not in new
+    assert "January 11" in new and "December 4" in new
+
+
+def test_a_voicemail_script_titled_as_one_never_ends_with_a_question():
+    text = (
+        "VOICEMAIL SCRIPT - Greg Halvorsen\n\nHi Greg, this is Jordan from Keystone Payroll, just calling to check "
+        "in.\n\nWe spoke in October about payroll for your 85 employees.\n\nGive me a call back when you get a "
+        "chance. My number is 612-555-0148.\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert not new.rstrip().endswith("?") and "612-555-0148" in new and "85 employees" in new
+
+
+def test_an_email_answers_first_and_asks_last_with_its_subject_as_agenda():
+    text = (
+        "Subject: Sterile pack lead times for Northgate Clinics\n\nHi Aisha,\n\nJust wanted to follow up on our "
+        "conversation at the booth.\n\nYou asked about lead times: we ship in 9 business days from Memphis, and "
+        "SP-220 and SP-240 are in stock.\n\nCheers,\nLiam\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    body = new.split("Cheers,")[0]
+    assert body.rstrip().endswith(
+        "Could we do a 15-minute call on Thursday, December 3 to talk about sterile pack lead times for Northgate Clinics?"
+    )
+    assert "conversation at the booth" not in new and "9 business days" in new
+
+
+def test_a_subject_that_names_a_day_but_books_nothing_is_no_dated_step():
+    assert not has_dated_step("Subject: Seat count for the January 4 start", FRI)
+    assert has_dated_step("Subject: Call on Thursday 12/3 at 10am", FRI)

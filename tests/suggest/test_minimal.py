@@ -176,6 +176,7 @@ def test_a_voicemail_asks_nothing_and_keeps_its_number():
 _OWN_FORMS = re.compile(
     r"^(?:Could we (?:do|confirm|set|agree|book) .+\?|(?:Can|Could) you (?:confirm|send|let me know) .+\?|"
     r"If .+ has dropped off your list, just say so and I'll close the file; if not, could (?:we|you) .+\?|"
+    r"If .+ has dropped off your list, a one-line reply is enough and I'll close the file on my side\.|"
     r"I'm (?:writing|calling) about .+\.|"
     r"How is .+ working for you\?|I'd like to talk about .+\.)$"
 )

@@ -74,8 +74,17 @@ class Thread:
     own_touches: int = 0
 
 
+_CHANNEL_TITLE = re.compile(
+    r"\A\s*(voice ?mail|vm|sms|text message|linkedin (?:message|dm|inmail|note))\b(?: script| draft| template)?\s*(?:[-:–—]|\n)",
+    re.I,
+)
+
+
 def channel_of(text: str, own: str, is_call: bool, words: int) -> str:
     """email, short (SMS/chat/LinkedIn), voicemail or call-script, from the shape of the text."""
+    title = _CHANNEL_TITLE.match(own)
+    if title:  # "VOICEMAIL SCRIPT - Greg Halvorsen": the author names the channel
+        return "voicemail" if title.group(1).lower().startswith(("voice", "vm")) else "short"
     labels = [m.group(1) for m in SPEAKER_LINE.finditer(own)]
     if len(labels) >= 2 and len(set(labels)) >= 2 and labels.count(labels[0]) >= 2 and labels[0].lower() != "subject":
         return "call-script"

@@ -21,7 +21,7 @@ from datetime import date
 
 from scriptlint.detect.dates import long_form, next_working_days, pick_day, resolve, weekday_index
 from scriptlint.suggest.layout import editable_start
-from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, to_date
+from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, declined, to_date
 from scriptlint.suggest.objects import short_form
 
 _PURPOSE = re.compile(
@@ -33,7 +33,7 @@ _PURPOSE = re.compile(
 _MINUTES = re.compile(r"\b(\d{1,2})[ -]?min(?:ute)?s?\b", re.I)
 
 _DEADLINE = re.compile(
-    r"\b(?P<kw>through|thru|until|till|by|before|due(?: on| by)?|expires?(?: on)?|valid until|good through)\s+"
+    r"\b(?P<kw>through|thru|until|till|by|before|no later than|due(?: on| by)?|expires?(?: on)?|valid until|good through)\s+"
     r"(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*))",
@@ -45,14 +45,6 @@ _DEAL = re.compile(
     r"^(?:the|your|our)\s+(?:\w+\s+){0,2}(?:quote|proposal|order|agreement|contract|renewal|pilot|trial)$", re.I
 )
 
-# The prospect declined or paused: "We've decided to stay with Summit", "we went with another vendor".
-_DECLINED = re.compile(
-    r"\b(?:decided (?:to (?:stay|go|stick|move forward) with|not to|against)|(?:went|going|gone) with (?:another|a different|"
-    r"[A-Z]\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
-    r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
-    r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold)\b",
-    re.I,
-)
 # Unanswered touches the author counts: "following up again", "my third email", "haven't heard back".
 _NUDGING = re.compile(
     r"\b(?:(?:following up|checking in|reaching out|writing|trying|bumping this|circling back|touching base|pinging you)\s+"
@@ -99,9 +91,9 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         held = re.match(r"Could you confirm (?P<thing>.+?) by (?P<rest>.+)\?$", confirm)
         if held:
             thing, rest = held.group("thing"), f"could you confirm it by {held.group('rest')}"
-        else:
-            rest = "could we " + (step or f"set a time to decide on {'it' if topic else 'this'} on {when}")
-        return f"If {thing} has dropped off your list, just say so and I'll close the file; if not, {rest}?"
+            return f"If {thing} has dropped off your list, just say so and I'll close the file; if not, {rest}?"
+        # 004: the respectful last note lets them say no; a sixth request for a call only adds to the silence.
+        return f"If {thing} has dropped off your list, a one-line reply is enough and I'll close the file on my side."
     if agreed_passed(d):
         when = _day(d, own)
         obj = _object(d)
@@ -138,13 +130,10 @@ def _object(d: Draft) -> str:
     return re.sub(r"^(?:a|an|your|my|our)\s+", "the ", found[0], flags=re.I) if found else ""
 
 
-def declined(text: str) -> bool:
-    return bool(_DECLINED.search(text))
-
-
 def nudging(d: Draft, own: str) -> bool:
     """Three or more unanswered touches: counted by the reading, or said by the author."""
-    return d.reading.nudges >= 3 or bool(_NUDGING.search(own))
+    strong = d.reading.situations.get("nth-nudge", 0.0) >= 1.0 and d.reading.nudges >= 2
+    return d.reading.nudges >= 3 or strong or bool(_NUDGING.search(own))
 
 
 def _day(d: Draft, own: str) -> str:
@@ -163,7 +152,8 @@ def _awaited(d: Draft, own: str) -> str:
     today = d.reading.today
     flagged = " ".join(d.text[u.start : u.end] for u in d.layout.units if u.findings and not u.subject)
     objects = [o for _, o in d.objects] + d.purposes
-    m = _AWAITED.search(" ".join([flagged, *objects])) or _SENT_BACK.search(own)
+    subject = re.match(r"\s*Subject:([^\n]*)", d.text, re.I)
+    m = _AWAITED.search(" ".join([flagged, *objects, subject.group(1) if subject else ""])) or _SENT_BACK.search(own)
     if m is None or today is None:
         return ""
     due = deadline(own, today)
@@ -173,6 +163,8 @@ def _awaited(d: Draft, own: str) -> str:
     thing = m.group("thing")
     if re.match(r"(?:the\s+)?(?:yes or no|yes/no|decision|go-ahead)$", thing, re.I):
         return f"Could you let me know your decision by {long_form(day)}?"
+    if not thing.split()[0].isupper():
+        thing = thing[:1].lower() + thing[1:]  # "Seat count" from a subject line
     whole = next((o for o in objects if thing.lower() in o.lower() and len(o) < 90), "")
     thing = whole or (thing if thing.lower().startswith("the ") else f"the {thing}")
     thing = re.sub(r"^(?:a|an|your|my|our)\s+", "the ", thing, flags=re.I)
@@ -267,8 +259,11 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
     interest = next((m.group("obj") for u in d.ask_units if (m := INTEREST.match(d.text[u.start : u.end].strip()))), "")
     if interest:
         purpose = f"look at {interest}"
-    elif not purpose and obj:
+    elif not purpose and obj and not _HISTORY.match(obj):
         purpose = f"talk about {obj}"
+    elif not purpose:
+        agenda = _agenda(d.text)
+        purpose = f"talk about {agenda}" if agenda else ""
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
     if hook and not purpose:
         what = topic if _DEAL.match(topic or "") else "the next step"
@@ -308,3 +303,29 @@ def agreed_passed(d: Draft) -> bool:
         if day is not None and day < today:
             return True
     return False
+
+
+# An object that is only the history of the contact: "our conversation at the booth", "my last email".
+_HISTORY = re.compile(
+    r"^(?:our|my|the|your)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|emails?|notes?|messages?)\b", re.I
+)
+_SUBJECT = re.compile(r"^Subject:[ \t]*(?P<s>[^\n]+)", re.I)
+_NOT_AGENDA = re.compile(
+    r"^(?:re|fw|fwd)\s*:|^(?:congrat\w*|thanks?|thank you|great|nice|hello|hi|hey|quick|intro\w*|following|follow|"
+    r"checking|check|touching|circling|bumping|long time|hope|question|meeting)\b",
+    re.I,
+)
+
+
+def _agenda(text: str) -> str:
+    """The draft's own subject as the call's agenda ('missed appointments at Lakeshore Animal Hospital'),
+    when it names a topic in 2-8 words."""
+    m = _SUBJECT.match(text.lstrip())
+    if not m:
+        return ""
+    subject = m.group("s").strip().rstrip(".!?")
+    words = subject.split()
+    if _NOT_AGENDA.match(subject) or not 2 <= len(words) <= 8 or re.search(r"[!?:]", subject):
+        return ""
+    first = words[0] if words[0].isupper() or any(c.isupper() for c in words[0][1:]) else words[0].lower()
+    return " ".join([first, *words[1:]])

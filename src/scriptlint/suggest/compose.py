@@ -139,6 +139,8 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     ):
         new = choose_ask(d, remaining, ctx.reading.thread.text, ctx.values.get("topic", ""))
     at: Unit | None = d.ask_units[-1] if d.ask_units else (d.objects[0][0] if d.objects and not spoken else None)
+    if at is not None and not d.ask_units and channel == "email" and _content_after(ctx, d, at):
+        at = None  # an email answers first and asks last: the ask goes after the author's content (blind review)
     for unit in d.ask_units:
         start = editable_start(ctx.text, unit)
         words = ctx.text[start : unit.end]
@@ -174,12 +176,23 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     body = [u for u in ctx.layout.units if not u.subject]
     if not body:
         return None
-    last = body[-1]
+    own_units = [u for u in body if not _COURTESY.match(ctx.text[u.start : u.end].strip())] or body
+    last = own_units[-1]
     cut = next((e for e in d.edits if e.kind == "cut" and e.start == editable_start(ctx.text, last)), None)
     if cut is not None:
         d.edits.remove(cut)
         return Edit(cut.start, cut.end, after_greeting(ctx.text, cut.start, new), "state-purpose", "say")
     return Edit(last.end, last.end, " " + new, "state-purpose", "append")
+
+
+_COURTESY = re.compile(r"(?:hope|looking forward|have a (?:great|good|nice)|enjoy|thanks|thank you|cheers)\b", re.I)
+
+
+def _content_after(ctx: Context, d: Draft, at: Unit) -> bool:
+    """Does the author's own content (a unit with facts that stays) follow this unit in a later paragraph?"""
+    cut = {e.start for e in d.edits if e.kind == "cut"}
+    later = [u for u in ctx.layout.units if u.start > at.end and not u.subject and u.line != at.line]
+    return any(editable_start(ctx.text, u) not in cut and lost_facts(ctx.text[u.start : u.end], "") for u in later)
 
 
 def _carried(obj: str, text: str) -> bool:

@@ -39,8 +39,9 @@ _TIME = re.compile(
 _DONE = re.compile(r"^(?:I|we)\s+(?:also\s+|just\s+)?(?:checked|confirmed|asked|spoke|verified|tested|ran|measured)\b")
 # A question with no empty lead-in asks for something ("Want me to?"); these ask for nothing.
 _EMPTY_QUESTION = re.compile(
-    r"^(?:any\s+(?:thoughts|updates?|news|feedback|questions)(?:\s+on your end)?|thoughts|make sense|sound good|"
-    r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: with| for you)?|"
+    r"^(?:any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+))?|thoughts|make sense|sound good|"
+    r"(?:are you )?still interested|do you need anything (?:else )?from (?:me|us)|"
+    r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
     r"does (?:that|this) (?:make sense|sound good|work(?: for you)?))\s*\?*$",
     re.I,
 )
@@ -265,8 +266,27 @@ def object_in(sentence: str) -> str:
 def _real_object(obj: str) -> bool:
     """A thing the message is about ('the curtain wall glazing quote'), not the author's own note."""
     return (
-        bool(re.search(r"[A-Za-z]{3}", obj)) and not re.match(r"(?:my|our)\b|,", obj.strip(), re.I) and "," not in obj
+        bool(re.search(r"[A-Za-z]{3}", obj))
+        and not re.match(r"(?:my|our|everything|anything|things|stuff|it|this|that|all)\b|,", obj.strip(), re.I)
+        and "," not in obj
+        and (len(obj.split()) >= 2 or bool(facts(obj)))  # "procurement" alone is whom they wait on, not a topic
     )
+
+
+# The prospect declined or paused: "We've decided to stay with Summit", "I understand the decision you shared".
+_DECLINED = re.compile(
+    r"\b(?:decided (?:to (?:stay|go|stick|move forward) with|not to|against)|(?:went|gone|signed|decided to go) with (?:another|a different|"
+    r"(?-i:[A-Z])\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
+    r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
+    r"(?:understand|respect|appreciate) (?:the|your) decision|"
+    r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold)\b",
+    re.I,
+)
+
+
+def declined(text: str) -> bool:
+    """Did the prospect say no (in the draft or the quoted thread)?"""
+    return bool(_DECLINED.search(text))
 
 
 def _named(obj: str, rest: str) -> bool:
@@ -325,9 +345,17 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 d.people += [n for n in names if n not in d.people]
                 new = ""
             obj = object_in(s)
+            if _OWN_HISTORY.match(obj) and not re.search(r"\d", s):
+                obj, new = "", ""  # "following up on our conversation at the booth": the reader was there
             if new and _real_object(obj) and not _named(obj, rest):
                 d.purposes.append(obj)  # the reduced sentence keeps the author's clause; the ask names the object
-            if _HOW_GOING.search(s) and obj and len(obj.split()) <= 2 and (facts(obj) or obj[:1].isupper()):
+            if (
+                _HOW_GOING.search(s)
+                and obj
+                and len(obj.split()) <= 2
+                and (facts(obj) or obj[:1].isupper())
+                and not declined(d.text)  # after a no, the product they chose instead is not ours to ask about
+            ):
                 new = f"How is {obj} working for you?"  # the pleasantry goes, the product it asked about stays
             elif obj and new is None and not (facts(obj) <= facts(rest) and _named(obj, rest)):
                 d.objects.append((unit, obj))
@@ -356,6 +384,9 @@ def topic_subject(topic: str) -> str:
     return _cap(" ".join(words)) if 3 <= len(words) <= 6 else ""
 
 
+_OWN_HISTORY = re.compile(
+    r"^(?:our|my)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|emails?|notes?|messages?)\b", re.I
+)
 _SUBJECT_LEAD = re.compile(
     r"^(?:just\s+)?(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)"
     r"(?:\s*[-–—:,]\s*|\s+(?:on|about|re:?|for|regarding|with)\s+)",
@@ -382,12 +413,18 @@ def has_dated_step(text: str, today: date | None) -> bool:
         if _TOLD_PAST.search(sentence) or _HOLDING.search(sentence):
             continue  # history, or an offer held until a day: neither is a next step
         ahead = [m for m in _DATED.finditer(sentence) if _ahead(m.group(0), today)]
-        subject = sentence.lower().startswith("subject:") and any(re.search(r"\d", m.group(0)) for m in ahead)
+        digits = any(re.search(r"\d", m.group(0)) for m in ahead)
+        subject = sentence.lower().startswith("subject:") and (
+            bool(_TIME_OF_DAY.search(sentence)) or (digits and bool(_MEETING_SUBJECT.search(sentence)))
+        )
         if ahead and (_STEP.search(sentence) or subject):
             return True
     return False
 
 
+# A subject that books a time: "Thursday 12/3 at 10am CT: agenda", "Call on Friday".
+_TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s?(?:am|pm)\b", re.I)
+_MEETING_SUBJECT = re.compile(r"\b(?:call|meeting|agenda|demo|visit|review|session)\b", re.I)
 _HOLDING = re.compile(r"\b(?:hold|holding|held|valid|good through|price|pricing)\b", re.I)
 _TOLD_PAST = re.compile(
     r"\b(?:great to|good to|nice to|thanks?|thank you|we spoke|we met|we talked|last|ago|was|were|did)\b", re.I
