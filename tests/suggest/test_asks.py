@@ -6,8 +6,9 @@ from datetime import date
 
 from scriptlint.engine import lint
 from scriptlint.suggest.asks import deadline
-from scriptlint.suggest.minimal import has_dated_step, reduce
+from scriptlint.suggest.minimal import reduce
 from scriptlint.suggest.rewrite import rewrite
+from scriptlint.suggest.steps import has_dated_step
 
 FRI = date(2026, 11, 20)
 

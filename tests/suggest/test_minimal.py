@@ -13,8 +13,9 @@ from conftest import EXAMPLES, REPO
 from scriptlint.detect.dates import parse_day
 from scriptlint.engine import lint
 from scriptlint.suggest.asks import deadline, named_weekdays
-from scriptlint.suggest.minimal import core, has_dated_step, reduce, strip_subject
+from scriptlint.suggest.minimal import core, reduce, strip_subject
 from scriptlint.suggest.rewrite import rewrite, rewrite_plan
+from scriptlint.suggest.steps import has_dated_step
 from scriptlint.suggest.tactics import catalogue
 
 WED = date(2026, 3, 11)

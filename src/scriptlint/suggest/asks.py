@@ -21,8 +21,9 @@ from datetime import date
 
 from scriptlint.detect.dates import long_form, next_working_days, pick_day, resolve, weekday_index
 from scriptlint.suggest.layout import editable_start
-from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, declined, to_date
+from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, declined
 from scriptlint.suggest.objects import short_form
+from scriptlint.suggest.steps import to_date
 
 _PURPOSE = re.compile(
     r"\b(?:to|and)\s+(?P<what>(?:talk about|talk through|discuss|go over|look at|hear|show you|walk you through|learn)\b.+?)"

@@ -28,7 +28,6 @@ from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ran
 from scriptlint.suggest.minimal import (
     Draft,
     about,
-    has_dated_step,
     read_units,
     real_question,
     reduce,
@@ -36,6 +35,7 @@ from scriptlint.suggest.minimal import (
 )
 from scriptlint.suggest.objects import lost_facts, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
+from scriptlint.suggest.steps import has_dated_step
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text
 
