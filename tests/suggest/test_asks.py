@@ -155,3 +155,14 @@ def test_an_email_answers_first_and_asks_last_with_its_subject_as_agenda():
 def test_a_subject_that_names_a_day_but_books_nothing_is_no_dated_step():
     assert not has_dated_step("Subject: Seat count for the January 4 start", FRI)
     assert has_dated_step("Subject: Call on Thursday 12/3 at 10am", FRI)
+
+
+def test_people_are_no_topic_and_a_step_told_as_done_is_not_booked_again():
+    from scriptlint.suggest.minimal import _real_object
+
+    assert not _real_object("Priya and the facilities team") and _real_object("the quote for the 12 forklifts")
+    text = (
+        "Hi Alan, it's Jess from Spotless Pro. Just checking in on the quote I sent after our walkthrough on the 5th "
+        "($6,850/mo, 5 nights a week). Let me know!"
+    )
+    assert "book the walkthrough" not in _rw(text, date(2026, 12, 1))

@@ -278,10 +278,14 @@ def _plain(when: str) -> str:
 
 
 def _dated_sentence(text: str, at: int) -> bool:
-    """Does the sentence around `at` already give its step a date?"""
+    """Does the sentence around `at` already give its step a date, or tell it as done ('after our walkthrough')?"""
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     end = min([i for i in (text.find(". ", at), text.find("\n", at)) if i != -1] or [len(text)])
-    return bool(_DATE_WORDS.search(text[start:end]))
+    before = text[max(start, at - 25) : at]
+    return bool(_DATE_WORDS.search(text[start:end]) or _DONE_STEP.search(before))
+
+
+_DONE_STEP = re.compile(r"\b(?:after|since|during|from|on|at)\s+(?:our|the|your)\s+(?:\w+\s+)?$", re.I)
 
 
 # The author recalls what was agreed: "the plan was to get the contract approved at that meeting".

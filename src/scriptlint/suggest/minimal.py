@@ -262,6 +262,7 @@ def _real_object(obj: str) -> bool:
         and not re.match(r"(?:my|our|everything|anything|things|stuff|it|this|that|all)\b|,", obj.strip(), re.I)
         and "," not in obj
         and (len(obj.split()) >= 2 or bool(facts(obj)))  # "procurement" alone is whom they wait on, not a topic
+        and not re.search(r"\bteam\b|^(?-i:[A-Z])[a-z]+(?: and |$)", obj.strip())  # people: "Priya and the team"
     )
 
 
@@ -287,11 +288,14 @@ def _named(obj: str, rest: str) -> bool:
     return head in rest.lower()
 
 
+_HAD_A_CHANCE = re.compile(r"\b(?:had|got|get) a chance\b", re.I)
+
+
 def _names_only(sentence: str) -> list[str] | None:
     """The names a status question or a standing offer carries, when that is all it carries
     ("Wanted to see where things landed with Denise?"); None for any other sentence."""
     s = sentence.strip()
-    if not (_STATUS.match(s) or _OFFER.match(s)):
+    if not (_STATUS.match(s) or _OFFER.match(s) or _HAD_A_CHANCE.search(s)):
         return None
     found = sorted(facts(s))
     if any(not re.fullmatch(r"[A-Z][a-z]+", f) for f in found):
@@ -349,7 +353,7 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 and not declined(d.text)  # after a no, the product they chose instead is not ours to ask about
             ):
                 new = f"How is {obj} working for you?"  # the pleasantry goes, the product it asked about stays
-            elif obj and new is None and not (facts(obj) <= facts(rest) and _named(obj, rest)):
+            elif obj and new is None and _real_object(obj) and not (facts(obj) <= facts(rest) and _named(obj, rest)):
                 d.objects.append((unit, obj))
                 continue
             elif _real_object(obj) and new == "" and not _named(obj, rest) and not _HOW_GOING.search(s):
