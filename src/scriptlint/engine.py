@@ -21,7 +21,6 @@ from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, Detection, Senten
 from scriptlint.findings import Finding, Result
 from scriptlint.rules import Rule, rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.rank import attach_suggestions
 from scriptlint.text.directives import suppressions
 from scriptlint.text.lines import Range
 from scriptlint.text.message import Message, message_from_text
@@ -244,9 +243,17 @@ def _finding(rule: Rule, hit: Detection, text: str, where: LineIndex, config: Co
 
 
 def lint_message(
-    message: Message, *, source: str = "<text>", config: Config | None = None, classifier: bool = True
+    message: Message,
+    *,
+    source: str = "<text>",
+    config: Config | None = None,
+    classifier: bool = True,
+    suggest: bool = True,
 ) -> Result:
-    """Analyse one message; the Result follows the JSON contract (see findings.py)."""
+    """Analyse one message; the Result follows the JSON contract (see findings.py).
+
+    `suggest=False` leaves every finding's suggestions empty (a batch audit suggests rewrites only
+    for the messages its report shows); the findings themselves are the same either way."""
     config = config or Config()
     text = message.text
     analysis = analyse_text(text, message.excluded, config, classifier)
@@ -291,7 +298,8 @@ def lint_message(
         result.warnings.append(f"{source}: {total} findings; only the first {MAX_FINDINGS} are reported")
     reading = read(analysis_view(text), message.excluded, message.headers)
     result.findings += message_findings(result, reading, analysis, config)
-    _suggest(result, reading)
+    if suggest and result.findings:
+        _suggest(result, reading)
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
 
@@ -299,6 +307,8 @@ def lint_message(
 def _suggest(result: Result, reading) -> None:
     """Rewrites for message-level findings and the first MAX_SUGGESTED span findings: past that,
     more suggestions help nobody and their cost grows with findings times text."""
+    from scriptlint.suggest.rank import attach_suggestions  # lazy: only a text with findings needs it
+
     spans = [f for f in result.findings if f.scope == "span"]
     if len(spans) <= MAX_SUGGESTED:
         attach_suggestions(result, reading)

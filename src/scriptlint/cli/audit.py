@@ -23,6 +23,13 @@ _Backend = Annotated[str, typer.Option("--backend", help="loky (this machine) or
 _Scheduler = Annotated[
     Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
 ]
+_SuggestAll = Annotated[
+    bool,
+    typer.Option(
+        "--suggest-all",
+        help="Suggest rewrites for every message in --out (slower); by default only the messages the report quotes get them.",
+    ),
+]
 _Period = Annotated[str, typer.Option("--period", help="Trend by week or month.")]
 _Summary = Annotated[Optional[Path], typer.Option("--summary", help="Write aggregates to a .json or .csv file.")]
 _Report = Annotated[Optional[Path], typer.Option("--report", help="Write a self-contained HTML report.")]
@@ -75,6 +82,7 @@ def audit(
     batch_size: _BatchSize = 128,
     backend: _Backend = "loky",
     scheduler: _Scheduler = None,
+    suggest_all: _SuggestAll = False,
     period: _Period = "week",
     summary: _Summary = None,
     report: _Report = None,
@@ -118,5 +126,6 @@ def audit(
         only_from=tuple(only_from or ()),
         config=config,
         classifier=not no_classifier,
+        suggest_all=suggest_all,
     )
     raise typer.Exit(run_audit(sources, options, echo=lambda line: typer.echo(line, err=True)))
