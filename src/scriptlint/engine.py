@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from scriptlint.config import Config
 from scriptlint.detect import pipeline
@@ -84,16 +85,17 @@ class Analysis:
     suppressed: list[Detection] = field(default_factory=list)
     sentences: list[SentenceScore] = field(default_factory=list)
     dropped: int = 0  # spans past SPAN_CAP: counted, not kept (bounds memory on hostile input)
+    doc: Doc | None = None  # the one chunk's Doc of a text analysed whole, so reading it need not tokenize again
 
 
 def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
     result = Analysis()
     for offset, chunk in _chunks(text):
-        _analyse_chunk(nlp, chunk, offset, excluded, result)
+        result.doc = _analyse_chunk(nlp, chunk, offset, excluded, result) if offset == 0 else None
     return result
 
 
-def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range], result: Analysis) -> None:
+def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range], result: Analysis) -> Doc:
     doc = nlp.make_doc(chunk)
     doc._.sl_excluded = [
         (max(s - offset, 0), min(e - offset, len(chunk)), k)
@@ -124,6 +126,7 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
             )
     for record in doc._.sl_sentences or []:
         result.sentences.append(record.shifted(offset))
+    return doc
 
 
 def _sentence_bounds(doc) -> list[tuple[int, int]]:
@@ -296,7 +299,8 @@ def lint_message(
     if len(kept) > MAX_FINDINGS or analysis.dropped:
         total = f"{len(kept) + analysis.dropped}" + (" or so" if analysis.dropped else "")
         result.warnings.append(f"{source}: {total} findings; only the first {MAX_FINDINGS} are reported")
-    reading = read(analysis_view(text), message.excluded, message.headers)
+    reading = read(analysis_view(text), message.excluded, message.headers, doc=analysis.doc)
+    analysis.doc = None  # not kept past this message
     result.findings += message_findings(result, reading, analysis, config)
     if suggest and result.findings:
         _suggest(result, reading)
