@@ -91,7 +91,8 @@ class Analysis:
 def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
     result = Analysis()
     for offset, chunk in _chunks(text):
-        result.doc = _analyse_chunk(nlp, chunk, offset, excluded, result) if offset == 0 else None
+        doc = _analyse_chunk(nlp, chunk, offset, excluded, result)
+        result.doc = doc if offset == 0 else None
     return result
 
 
