@@ -1,8 +1,9 @@
-"""Findings-identity guard for speed work: lint every corpus text and a seeded set of emails, dump the results.
+"""Findings-identity guard for speed work: lint every corpus text, a long input and a seeded set of emails, dump the results.
 
     python bench/findings_snapshot.py OUT.jsonl [--compare BEFORE.jsonl] [--no-classifier]
 
-Every text of corpus/raw/*.jsonl (messages and standalone sentences) goes through `engine.lint`, and
+Every text of corpus/raw/*.jsonl (messages and standalone sentences) and one 300 kB input made of
+them (analysed in chunks) go through `engine.lint`, and
 400 generated emails (bench/audit_bench.py's generator: headers, quoted replies, signatures, HTML)
 through `engine.lint_message`, suggestions included. One JSON line per text, in a fixed order, so
 two dumps compare byte for byte; `--compare` names the first differing line. Take a dump before a
@@ -29,6 +30,8 @@ def texts() -> list[tuple[str, str, bytes | None]]:
     from scriptlint.training.corpus import read_raw
 
     rows: list[tuple[str, str, bytes | None]] = [(ex.id, ex.text, None) for ex in read_raw(REPO / "corpus")]
+    # One long input (about 300 kB, analysed in chunks) made of the corpus messages.
+    rows.append(("long-input", "\n\n".join(text for _, text, _ in rows if len(text) > 200)[:300_000], None))
     with tempfile.TemporaryDirectory() as tmp:
         mbox = Path(tmp) / "seeded.mbox"
         generate(mbox, 400, seed=13)
