@@ -18,6 +18,7 @@ from scriptlint.config import Config
 from scriptlint.errors import InputError
 from scriptlint.findings import Result
 from scriptlint.text.inputs import message_from_bytes
+from scriptlint.text.mime import EMAIL_POLICY
 
 _MSG_IDS = re.compile(r"<([^<>\s]+)>")
 _MAX_REFERENCES = 10  # the thread's root and the latest ancestors are enough to join a thread
@@ -137,10 +138,9 @@ def item_head(item: Item) -> dict[str, Any]:
 
 def _header_fields(data: bytes) -> dict[str, str]:
     """The few headers threading needs, decoded (RFC 2047); a malformed one is skipped, not fatal."""
-    from email import policy  # lazy: only email items need the header parser
     from email.parser import BytesHeaderParser  # lazy: only email items need the header parser
 
-    parsed = BytesHeaderParser(policy=policy.default).parsebytes(header_block(data) + b"\n\n")
+    parsed = BytesHeaderParser(policy=EMAIL_POLICY).parsebytes(header_block(data) + b"\n\n")
     fields: dict[str, str] = {}
     for name in ("from", "to", "date", "subject", "in-reply-to", "references"):
         try:
