@@ -78,7 +78,7 @@ class Matchers:
         vocab = nlp().vocab
         tok = nlp().tokenizer
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
-        self.patterns = Matcher(vocab)
+        self.patterns = Matcher(vocab, validate=False)  # tests/detect/test_pattern_schema.py validates them
         self.cue_weight: dict[str, float] = {}
         self.situations = list(data["situations"])
         for name, spec in data["situations"].items():
