@@ -41,3 +41,19 @@ def test_examples_get_the_rewrites_a_full_run_gives(tmp_path):
     assert [ex.to_dict() for ex in agg.worst + agg.best] == [ex.to_dict() for ex in expected.worst + expected.best]
     assert any(ex.rewrite for ex in agg.worst)
     assert audit.suggest_examples(agg, check_sources(SOURCES), jobs=1) < linted  # rewritten ones are not linted again
+
+
+def test_cli_suggest_all_and_default(tmp_path, run_cli):
+    assert "--suggest-all" in run_cli("audit", "--help").out
+    lean, full = tmp_path / "lean.jsonl", tmp_path / "full.jsonl"
+    lean_summary, full_summary = tmp_path / "lean.json", tmp_path / "full.json"
+    assert run_cli("audit", *SOURCES, "--out", lean, "--jobs", "1", "--summary", lean_summary).code == 0
+    assert (
+        run_cli("audit", *SOURCES, "--out", full, "--jobs", "1", "--summary", full_summary, "--suggest-all").code == 0
+    )
+    assert not any("suggestions" in f for r in _lines(lean) for f in r.get("findings", []))
+    assert any(f.get("suggestions") for r in _lines(full) for f in r.get("findings", []))
+    # The summary quotes the same examples with the same rewrites either way.
+    lean_examples = json.loads(lean_summary.read_text(encoding="utf-8"))["examples"]
+    assert lean_examples == json.loads(full_summary.read_text(encoding="utf-8"))["examples"]
+    assert any(ex["rewrite"] for ex in lean_examples["worst"])
