@@ -49,3 +49,25 @@ def test_cached_email_headers_parse_the_same():
     long_value = "x" * 3000
     assert made("Subject", long_value) is not made("Subject", long_value)  # long values are not kept
     assert made("Subject", long_value) == long_value
+
+
+def test_classifier_columns_equal_looking_up_every_feature_string():
+    import math
+
+    import numpy as np
+
+    from scriptlint.detect.classifier import features, load_model
+
+    model = load_model()
+    texts = ["Subject: Checking in - {{company}}", DRAFT, "Any update? Any update? 555-0162 on Friday at 2pm", ""]
+    for text in texts:
+        counts: dict[int, int] = {}
+        for f in features(text):
+            if (j := model.vocab.get(f)) is not None:
+                counts[j] = counts.get(j, 0) + 1
+        idx, values = model._compute_vector(text)
+        assert idx.tolist() == list(counts)  # the same columns in the same order
+        tf = np.array(list(counts.values()), dtype=np.float64)
+        expected = (1.0 + np.log(tf)) * model.idf[np.array(list(counts), dtype=np.int64)] if counts else tf
+        norm = math.sqrt(float(expected @ expected)) if counts else 0.0
+        assert np.array_equal(values, expected / norm if norm else expected)  # bit for bit
