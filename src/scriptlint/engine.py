@@ -254,10 +254,8 @@ def lint_message(
     classifier: bool = True,
     suggest: bool = True,
 ) -> Result:
-    """Analyse one message; the Result follows the JSON contract (see findings.py).
-
-    `suggest=False` leaves every finding's suggestions empty (a batch audit suggests rewrites only
-    for the messages its report shows); the findings themselves are the same either way."""
+    """Analyse one message; the Result follows the JSON contract (see findings.py). `suggest=False`:
+    no suggestions (an audit suggests only for the messages its report shows); findings are the same."""
     config = config or Config()
     text = message.text
     analysis = analyse_text(text, message.excluded, config, classifier)

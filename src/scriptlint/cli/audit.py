@@ -102,7 +102,7 @@ def audit(
     from scriptlint.audit.command import AuditOptions, run_audit  # lazy: only `scriptlint audit` needs the audit stage
     from scriptlint.audit.sources import Fields  # lazy: the readers cost ~50 ms of every other command's start-up
 
-    config = load_config(config_path, select, ignore)
+    fields = Fields(sender_field, date_field, subject_field, body_field, to_field, direction_field)
     options = AuditOptions(
         out=out,
         resume=resume,
@@ -115,16 +115,9 @@ def audit(
         summary=summary,
         report=report,
         redact=redact,
-        fields=Fields(
-            sender=sender_field,
-            date=date_field,
-            subject=subject_field,
-            body=body_field,
-            to=to_field,
-            direction=direction_field,
-        ),
+        fields=fields,
         only_from=tuple(only_from or ()),
-        config=config,
+        config=load_config(config_path, select, ignore),
         classifier=not no_classifier,
         suggest_all=suggest_all,
     )

@@ -175,7 +175,7 @@ class PurposeModel:
 
     def __post_init__(self) -> None:
         self._vector = lru_cache(maxsize=8192)(self._compute_vector)
-        self._word_ids = lru_cache(maxsize=65536)(self._known_word_features)
+        self._word_ids = lru_cache(maxsize=16384)(self._known_word_features)
 
     def _known_word_features(self, word: str) -> tuple[int, ...]:
         """Vocabulary columns of a word's features, in feature order, unknown ones left out: a

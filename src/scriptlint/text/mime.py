@@ -44,7 +44,7 @@ class _CachedHeaders(HeaderRegistry):
 
     def __init__(self) -> None:
         super().__init__()
-        self._cached = lru_cache(maxsize=4096)(super().__call__)
+        self._cached = lru_cache(maxsize=256)(super().__call__)  # parse trees are kept: ~10 kB each
 
     def __call__(self, name: str, value: str) -> Any:
         return self._cached(name, value) if len(value) <= 2000 else super().__call__(name, value)
