@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from scriptlint.config import Config
 from scriptlint.detect import pipeline
@@ -21,7 +22,6 @@ from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, Detection, Senten
 from scriptlint.findings import Finding, Result
 from scriptlint.rules import Rule, rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.rank import attach_suggestions
 from scriptlint.text.directives import suppressions
 from scriptlint.text.lines import Range
 from scriptlint.text.message import Message, message_from_text
@@ -85,16 +85,18 @@ class Analysis:
     suppressed: list[Detection] = field(default_factory=list)
     sentences: list[SentenceScore] = field(default_factory=list)
     dropped: int = 0  # spans past SPAN_CAP: counted, not kept (bounds memory on hostile input)
+    doc: Doc | None = None  # the one chunk's Doc of a text analysed whole, so reading it need not tokenize again
 
 
 def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
     result = Analysis()
     for offset, chunk in _chunks(text):
-        _analyse_chunk(nlp, chunk, offset, excluded, result)
+        doc = _analyse_chunk(nlp, chunk, offset, excluded, result)
+        result.doc = doc if offset == 0 else None
     return result
 
 
-def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range], result: Analysis) -> None:
+def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range], result: Analysis) -> Doc:
     doc = nlp.make_doc(chunk)
     doc._.sl_excluded = [
         (max(s - offset, 0), min(e - offset, len(chunk)), k)
@@ -125,6 +127,7 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
             )
     for record in doc._.sl_sentences or []:
         result.sentences.append(record.shifted(offset))
+    return doc
 
 
 def _sentence_bounds(doc) -> list[tuple[int, int]]:
@@ -244,9 +247,15 @@ def _finding(rule: Rule, hit: Detection, text: str, where: LineIndex, config: Co
 
 
 def lint_message(
-    message: Message, *, source: str = "<text>", config: Config | None = None, classifier: bool = True
+    message: Message,
+    *,
+    source: str = "<text>",
+    config: Config | None = None,
+    classifier: bool = True,
+    suggest: bool = True,
 ) -> Result:
-    """Analyse one message; the Result follows the JSON contract (see findings.py)."""
+    """Analyse one message; the Result follows the JSON contract (see findings.py). `suggest=False`:
+    no suggestions (an audit suggests only for the messages its report shows); findings are the same."""
     config = config or Config()
     text = message.text
     analysis = analyse_text(text, message.excluded, config, classifier)
@@ -289,9 +298,11 @@ def lint_message(
     if len(kept) > MAX_FINDINGS or analysis.dropped:
         total = f"{len(kept) + analysis.dropped}" + (" or so" if analysis.dropped else "")
         result.warnings.append(f"{source}: {total} findings; only the first {MAX_FINDINGS} are reported")
-    reading = read(analysis_view(text), message.excluded, message.headers)
+    reading = read(analysis_view(text), message.excluded, message.headers, doc=analysis.doc)
+    analysis.doc = None  # not kept past this message
     result.findings += message_findings(result, reading, analysis, config)
-    _suggest(result, reading)
+    if suggest and result.findings:
+        _suggest(result, reading)
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
 
@@ -299,6 +310,8 @@ def lint_message(
 def _suggest(result: Result, reading) -> None:
     """Rewrites for message-level findings and the first MAX_SUGGESTED span findings: past that,
     more suggestions help nobody and their cost grows with findings times text."""
+    from scriptlint.suggest.rank import attach_suggestions  # lazy: only a text with findings needs it
+
     spans = [f for f in result.findings if f.scope == "span"]
     if len(spans) <= MAX_SUGGESTED:
         attach_suggestions(result, reading)

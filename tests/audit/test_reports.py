@@ -44,7 +44,9 @@ def team_agg(tmp_path_factory):
     mbox = generator.write_mbox(generator.generate(threads=24, seed=5), folder / "all.mbox")
     out = folder / "results.jsonl"
     audit.run(check_sources([str(mbox)]), out, jobs=1, only_from=TEAM)
-    return audit.aggregate(audit.iter_records(out), only_from=TEAM)
+    agg = audit.aggregate(audit.iter_records(out), only_from=TEAM)
+    audit.suggest_examples(agg, check_sources([str(mbox)]), jobs=1, only_from=TEAM)  # as `scriptlint audit` does
+    return agg
 
 
 def test_outcome_sections_and_rewrites(team_agg, agg):

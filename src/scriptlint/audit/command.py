@@ -18,7 +18,7 @@ from scriptlint.audit.aggregate import Aggregates, aggregate
 from scriptlint.audit.html import render_html
 from scriptlint.audit.items import Fields, Source
 from scriptlint.audit.redact import Redactor
-from scriptlint.audit.run import BATCH_SIZE, RunStats, iter_records, run
+from scriptlint.audit.run import BATCH_SIZE, RunStats, iter_records, run, suggest_examples
 from scriptlint.audit.sources import check_sources, count_messages
 from scriptlint.audit.terminal import render_terminal, write_summary
 from scriptlint.config import Config
@@ -47,6 +47,7 @@ class AuditOptions:
     only_from: Sequence[str] = ()
     config: Config | None = None
     classifier: bool = True
+    suggest_all: bool = False  # rewrites for every message in --out, not only those the report quotes
 
 
 def run_audit(sources: list[str], options: AuditOptions, echo: Echo) -> int:
@@ -57,6 +58,16 @@ def run_audit(sources: list[str], options: AuditOptions, echo: Echo) -> int:
         stats = _lint(checked, out, options, echo)
         echo(_run_line(stats, out, kept=options.out is not None))
         agg = aggregate(iter_records(out), period=options.period, only_from=options.only_from)
+        suggest_examples(
+            agg,
+            checked,
+            config=options.config,
+            classifier=options.classifier,
+            jobs=options.jobs,
+            backend=options.backend,
+            scheduler=options.scheduler,
+            only_from=options.only_from,
+        )
         _write_outputs(agg, checked, options, echo)
     return 0
 
@@ -114,6 +125,7 @@ def _lint(checked: list[Source], out: Path, options: AuditOptions, echo: Echo) -
         "resume": options.resume,
         "force": options.force,
         "only_from": options.only_from,
+        "suggest_all": options.suggest_all,
     }
     progress = _progress() if sys.stderr.isatty() else None
     try:

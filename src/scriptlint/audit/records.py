@@ -18,6 +18,7 @@ from scriptlint.config import Config
 from scriptlint.errors import InputError
 from scriptlint.findings import Result
 from scriptlint.text.inputs import message_from_bytes
+from scriptlint.text.mime import EMAIL_POLICY
 
 _MSG_IDS = re.compile(r"<([^<>\s]+)>")
 _MAX_REFERENCES = 10  # the thread's root and the latest ancestors are enough to join a thread
@@ -40,13 +41,20 @@ _DATE_FORMATS = (
 )
 
 
-def lint_batch(items: list[Item], config: Config, classifier: bool = True, team: tuple[str, ...] = ()) -> list[str]:
+def lint_batch(
+    items: list[Item], config: Config, classifier: bool = True, team: tuple[str, ...] = (), suggest: bool = False
+) -> list[str]:
     """Lint a batch in a worker; returns finished JSONL lines (serialising here spares the parent)."""
-    return [json.dumps(lint_item(item, config, classifier, team), ensure_ascii=False) for item in items]
+    return [json.dumps(lint_item(item, config, classifier, team, suggest), ensure_ascii=False) for item in items]
 
 
-def lint_item(item: Item, config: Config, classifier: bool = True, team: tuple[str, ...] = ()) -> dict[str, Any]:
+def lint_item(
+    item: Item, config: Config, classifier: bool = True, team: tuple[str, ...] = (), suggest: bool = False
+) -> dict[str, Any]:
     """One message to its results line: the `lint --format json` result plus id, sender, date, subject.
+
+    Without `suggest` the findings carry no `"suggestions"` key (rewrites were not computed, which
+    is not the same as none fitting): an audit suggests only for the messages its report shows.
 
     Mail from outside the `team` (`--only-from`; an inbound CRM row always) is received mail: it gets a
     small line (`"received": true`, sender, date, threading headers) for reply detection, and is never linted.
@@ -54,10 +62,10 @@ def lint_item(item: Item, config: Config, classifier: bool = True, team: tuple[s
     head = item_head(item)
     if item.kind != "error" and not is_team(normalise_sender(head["sender"]), head["direction"], team):
         return _record(item, head) | {"source": item.source, "received": True}
-    return _linted(item, head, config, classifier)
+    return _linted(item, head, config, classifier, suggest)
 
 
-def _linted(item: Item, head: dict[str, Any], config: Config, classifier: bool) -> dict[str, Any]:
+def _linted(item: Item, head: dict[str, Any], config: Config, classifier: bool, suggest: bool) -> dict[str, Any]:
     from scriptlint import engine  # lazy: the engine loads spaCy; keep start-up cheap until a message is linted
 
     sender, when, subject = head["sender"], head["date"], head["subject"]
@@ -73,13 +81,16 @@ def _linted(item: Item, head: dict[str, Any], config: Config, classifier: bool) 
             subject = message.subject or headers.get("Subject", subject)
         else:
             message = text_message(str(item.data), subject)
-        result = engine.lint_message(message, source=item.source, config=config, classifier=classifier)
+        result = engine.lint_message(message, source=item.source, config=config, classifier=classifier, suggest=suggest)
     except InputError as exc:
         result = Result(source=item.source, text="", error=str(exc))
     except Exception as exc:  # one broken message must not end a long audit
         result = Result(source=item.source, text="", error=f"internal error: {type(exc).__name__}: {exc}")
     record = _record(item, head | {"sender": sender, "date": when, "subject": subject})
     record.update(result.to_dict())
+    if not suggest:
+        for finding in record["findings"]:
+            del finding["suggestions"]
     record.setdefault("text", result.text)  # always: reports quote from it, offsets point into it
     return record
 
@@ -127,10 +138,9 @@ def item_head(item: Item) -> dict[str, Any]:
 
 def _header_fields(data: bytes) -> dict[str, str]:
     """The few headers threading needs, decoded (RFC 2047); a malformed one is skipped, not fatal."""
-    from email import policy  # lazy: only email items need the header parser
     from email.parser import BytesHeaderParser  # lazy: only email items need the header parser
 
-    parsed = BytesHeaderParser(policy=policy.default).parsebytes(header_block(data) + b"\n\n")
+    parsed = BytesHeaderParser(policy=EMAIL_POLICY).parsebytes(header_block(data) + b"\n\n")
     fields: dict[str, str] = {}
     for name in ("from", "to", "date", "subject", "in-reply-to", "references"):
         try:

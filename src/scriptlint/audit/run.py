@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
 # `Stats`, `aggregate` and `parse_date` are re-exported: callers that knew the whole pipeline as
 # `scriptlint.audit.run` (the tests, scripts) still find them here.
-from scriptlint.audit.aggregate import Stats, aggregate
+from scriptlint.audit.aggregate import Aggregates, Stats, aggregate, example
 from scriptlint.audit.items import Item, Source
 from scriptlint.audit.records import lint_batch, parse_date
 from scriptlint.audit.sources import iter_items
@@ -36,6 +37,7 @@ __all__ = [
     "parse_date",
     "read_done",
     "run",
+    "suggest_examples",
 ]
 
 BATCH_SIZE = 128
@@ -71,8 +73,12 @@ def run(
     force: bool = False,
     on_progress: OnProgress | None = None,
     only_from: Iterable[str] = (),
+    suggest_all: bool = False,
 ) -> RunStats:
     """Lint every message of `sources` not yet in `out`, appending one JSON line per message.
+
+    Rewrites are suggested only with `suggest_all`: a report quotes a handful of messages, and
+    `suggest_examples` suggests for those after aggregation (suggesting is a fifth of lint time).
 
     With `only_from` (the team), other senders' mail gets a short `"received"` line and is not linted.
 
@@ -86,7 +92,7 @@ def run(
     stats = RunStats()
     done: set[str] = set()  # filled once --out is locked; the items are read only after that
     batches = _batches(_fresh(iter_items(sources), done, stats, on_progress), batch_size)
-    tasks = (delayed(lint_batch)(batch, config, classifier, team_of(only_from)) for batch in batches)
+    tasks = (delayed(lint_batch)(batch, config, classifier, team_of(only_from), suggest_all) for batch in batches)
     # The backend first: a bad --backend or an unreachable scheduler must not touch --out.
     opened = _open_results(out)
     with _parallel_backend(backend, scheduler, jobs), opened as stream:
@@ -102,6 +108,44 @@ def run(
         except OSError as exc:
             raise InputError(f"{out}: cannot write the results ({exc.strerror or exc})") from None
     return stats
+
+
+def suggest_examples(
+    agg: Aggregates,
+    sources: list[Source],
+    *,
+    config: Config | None = None,
+    classifier: bool = True,
+    jobs: int = -1,
+    backend: str = "loky",
+    scheduler: str | None = None,
+    only_from: Iterable[str] = (),
+) -> int:
+    """Rewrites for the example messages `agg` quotes that have none yet (their run did not suggest).
+
+    Each is found again in `sources` by id and linted with suggestions, in the audit's workers (loky
+    keeps them: no second start-up); its findings are the same, so only the rewrite is taken.
+    Returns how many messages were linted again."""
+    from joblib import Parallel, delayed  # lazy: only parallel runs and training need joblib
+
+    shown = [ex for ex in (*agg.worst, *agg.best) if ex.rewrite is None and ex.findings]
+    wanted = {ex.id for ex in shown}
+    found: dict[str, Item] = {}
+    for item in iter_items(sources) if wanted else ():
+        if item.id in wanted and item.id not in found:  # the first of an id is the one linted
+            found[item.id] = item
+            if len(found) == len(wanted):
+                break
+    if not found:
+        return 0
+    task = delayed(lint_batch)(list(found.values()), config or Config(), classifier, team_of(only_from), True)
+    with _parallel_backend(backend, scheduler, jobs):
+        [lines] = Parallel(n_jobs=jobs)([task])
+    records = {record["id"]: record for record in map(json.loads, lines) if record.get("error") is None}
+    for ex in shown:
+        if ex.id in records:
+            ex.rewrite = example(records[ex.id]).rewrite
+    return len(lines)
 
 
 def _check_run(out: Path, *, backend: str, scheduler: str | None, batch_size: int, resume: bool, force: bool) -> None:
@@ -176,9 +220,9 @@ def _parallel_backend(backend: str, scheduler: str | None, jobs: int) -> Iterato
     if backend == "loky":
         if scheduler:
             raise InputError("--scheduler needs --backend dask")
-        from scriptlint.engine import parallel_backend_args  # lazy: the engine loads spaCy
-
-        with joblib.parallel_config(backend="loky", **parallel_backend_args()):  # workers end with the audit
+        # Workers end with the audit. Not engine.parallel_backend_args: importing the engine would load
+        # spaCy in this process, which only hands out work (~0.8 s of a 2-core machine's time).
+        with joblib.parallel_config(backend="loky", initializer=_worker_start, initargs=(os.getpid(),)):
             yield
         return
     if backend != "dask":
@@ -198,6 +242,13 @@ def _parallel_backend(backend: str, scheduler: str | None, jobs: int) -> Iterato
             yield
     finally:
         client.close()
+
+
+def _worker_start(parent: int) -> None:
+    """Loky worker initializer: the worker ends when the audit does (`engine.die_with_parent`)."""
+    from scriptlint.engine import die_with_parent  # lazy: only a worker loads the engine (and spaCy)
+
+    die_with_parent(parent)
 
 
 def _lock(stream: Any, out: Path) -> None:

@@ -7,7 +7,6 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from scriptlint.audit.sources import Fields
 from scriptlint.cli.app import ConfigOption, IgnoreOption, NoClassifierOption, SelectOption, app, load_config
 
 _Out = Annotated[
@@ -22,6 +21,13 @@ _BatchSize = Annotated[int, typer.Option("--batch-size", help="Messages per task
 _Backend = Annotated[str, typer.Option("--backend", help="loky (this machine) or dask (a Dask cluster).")]
 _Scheduler = Annotated[
     Optional[str], typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+]
+_SuggestAll = Annotated[
+    bool,
+    typer.Option(
+        "--suggest-all",
+        help="Suggest rewrites for every message in --out (slower); by default only the messages the report quotes get them.",
+    ),
 ]
 _Period = Annotated[str, typer.Option("--period", help="Trend by week or month.")]
 _Summary = Annotated[Optional[Path], typer.Option("--summary", help="Write aggregates to a .json or .csv file.")]
@@ -75,6 +81,7 @@ def audit(
     batch_size: _BatchSize = 128,
     backend: _Backend = "loky",
     scheduler: _Scheduler = None,
+    suggest_all: _SuggestAll = False,
     period: _Period = "week",
     summary: _Summary = None,
     report: _Report = None,
@@ -93,8 +100,9 @@ def audit(
 ) -> None:
     """Audit a team's sent mail in bulk: per-sender and team figures, trends, an HTML report. Exits 0 unless input is bad."""
     from scriptlint.audit.command import AuditOptions, run_audit  # lazy: only `scriptlint audit` needs the audit stage
+    from scriptlint.audit.sources import Fields  # lazy: the readers cost ~50 ms of every other command's start-up
 
-    config = load_config(config_path, select, ignore)
+    fields = Fields(sender_field, date_field, subject_field, body_field, to_field, direction_field)
     options = AuditOptions(
         out=out,
         resume=resume,
@@ -107,16 +115,10 @@ def audit(
         summary=summary,
         report=report,
         redact=redact,
-        fields=Fields(
-            sender=sender_field,
-            date=date_field,
-            subject=subject_field,
-            body=body_field,
-            to=to_field,
-            direction=direction_field,
-        ),
+        fields=fields,
         only_from=tuple(only_from or ()),
-        config=config,
+        config=load_config(config_path, select, ignore),
         classifier=not no_classifier,
+        suggest_all=suggest_all,
     )
     raise typer.Exit(run_audit(sources, options, echo=lambda line: typer.echo(line, err=True)))

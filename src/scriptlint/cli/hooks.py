@@ -9,10 +9,10 @@ import typer
 
 from scriptlint.cli.app import FailOn, NoClassifierOption, UsageError, hook_app
 from scriptlint.config import load
-from scriptlint.hook import Options, install_git_hook, sendmail_wrapper, validate_file
 
 
 def _hook_options(hold_dir: Optional[Path], fail_closed: bool, fail_on: Optional[FailOn], no_classifier: bool):
+    from scriptlint.hook import Options  # lazy: the hook stage costs every other command's start-up
 
     return Options(
         hold_dir=hold_dir.expanduser().resolve() if hold_dir else None,
@@ -50,6 +50,8 @@ def hook_sendmail(
     """Use as $sendmail (mutt, neomutt, aerc) or --sendmail-cmd (git send-email): lint, then send the exact bytes or block and hold a copy."""
 
     options = _hook_options(hold_dir, fail_closed, fail_on, no_classifier)
+    from scriptlint.hook import sendmail_wrapper  # lazy: the hook stage costs every other command's start-up
+
     raise typer.Exit(sendmail_wrapper(command, lambda: load(config_path), options))
 
 
@@ -73,6 +75,8 @@ def hook_validate(
     """Check one email file and exit non-zero to stop the send (git's sendemail-validate hook)."""
 
     options = _hook_options(hold_dir, fail_closed, fail_on, no_classifier)
+    from scriptlint.hook import validate_file  # lazy: the hook stage costs every other command's start-up
+
     raise typer.Exit(validate_file(email_file, lambda: load(config_path), options))
 
 
@@ -89,5 +93,7 @@ def hook_install(
         raise UsageError(
             f"unknown hook target {target!r}; supported: git (for mutt/neomutt/aerc see README: set sendmail)"
         )
+    from scriptlint.hook import install_git_hook  # lazy: the hook stage costs every other command's start-up
+
     path = install_git_hook(force=force)
     typer.echo(f"installed {path}")

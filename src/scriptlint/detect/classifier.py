@@ -18,9 +18,11 @@ import math
 import re
 import warnings
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -136,15 +138,21 @@ def features(text: str) -> list[str]:
 
     A `Subject:` label is a cue, not words; merge fields ({{first_name}}, [Company]) are cues too,
     and their words are kept (a slot often names its content: "[one proof point]")."""
-    subject = _SUBJECT.match(text)
-    lowered = (text[subject.end() :] if subject else text).lower().replace("’", "'")
-    words = _WORD.findall(lowered)
+    words, rest = _feature_parts(text)
     feats: list[str] = []
     for w in words:
         feats.extend(_word_features(w))
-    feats += [f"b:{a} {b}" for a, b in zip(["<s>"] + words, words + ["</s>"])]
-    feats += _cues(text)
-    return feats
+    return feats + rest
+
+
+def _feature_parts(text: str) -> tuple[list[str], list[str]]:
+    """The words (each stands for `_word_features(word)`), then the bigram and cue features, in the
+    order `features` lists them."""
+    subject = _SUBJECT.match(text)
+    lowered = (text[subject.end() :] if subject else text).lower().replace("’", "'")
+    words = _WORD.findall(lowered)
+    rest = [f"b:{a} {b}" for a, b in zip(["<s>"] + words, words + ["</s>"])]
+    return words, rest + _cues(text)
 
 
 # --- the model --------------------------------------------------------------------------------------
@@ -167,14 +175,22 @@ class PurposeModel:
 
     def __post_init__(self) -> None:
         self._vector = lru_cache(maxsize=8192)(self._compute_vector)
+        self._word_ids = lru_cache(maxsize=16384)(self._known_word_features)
+
+    def _known_word_features(self, word: str) -> tuple[int, ...]:
+        """Vocabulary columns of a word's features, in feature order, unknown ones left out: a
+        word's dozens of character n-grams are looked up once per process, not once per sentence."""
+        vocab = self.vocab
+        return tuple(j for f in _word_features(word) if (j := vocab.get(f)) is not None)
 
     def _compute_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        counts: dict[int, int] = {}
+        # The same columns in the same order as looking up every string of features(text) (so the
+        # sums below add in the same order and the probabilities are the same to the last bit).
+        # Counter counts in C and keeps first-occurrence order, as the loop over strings did.
         vocab = self.vocab
-        for f in features(text):
-            j = vocab.get(f)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
+        words, rest = _feature_parts(text)
+        counts = Counter(chain.from_iterable(map(self._word_ids, words)))
+        counts.update(j for f in rest if (j := vocab.get(f)) is not None)
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

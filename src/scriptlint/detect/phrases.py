@@ -79,8 +79,10 @@ class PhraseRules:
         self._required: dict[int, list[list[frozenset[str]]]] = {}
         self.by_norm: dict[str, list[Matcher]] = {}
         self.by_lower: dict[str, list[Matcher]] = {}
-        self.unanchored = Matcher(nlp.vocab)  # patterns with no anchor word run on the whole doc
-        self.vetoes = Matcher(nlp.vocab)
+        # validate=False: spaCy's per-pattern schema check is a fifth of building these; the patterns come
+        # from compile_pattern, and tests/detect/test_pattern_schema.py validates every built-in one.
+        self.unanchored = Matcher(nlp.vocab, validate=False)  # patterns with no anchor word run on the whole doc
+        self.vetoes = Matcher(nlp.vocab, validate=False)
         self.radius = 0
         self.rules = {r.code: r for r in builtin_rules() if r.patterns}
         for rule in self.rules.values():
@@ -110,7 +112,7 @@ class PhraseRules:
             else:
                 # One Matcher per anchor set, reachable from each of its words.
                 attr, values = anchor
-                matcher = self._by_anchor.setdefault(anchor, Matcher(self.vocab))
+                matcher = self._by_anchor.setdefault(anchor, Matcher(self.vocab, validate=False))
                 self._required.setdefault(id(matcher), []).append(_required_words(spec))
                 table = self.by_norm if attr == "NORM" else self.by_lower
                 for value in values:

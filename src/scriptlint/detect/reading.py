@@ -78,7 +78,7 @@ class Matchers:
         vocab = nlp().vocab
         tok = nlp().tokenizer
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
-        self.patterns = Matcher(vocab)
+        self.patterns = Matcher(vocab, validate=False)  # tests/detect/test_pattern_schema.py validates them
         self.cue_weight: dict[str, float] = {}
         self.situations = list(data["situations"])
         for name, spec in data["situations"].items():
@@ -149,17 +149,26 @@ class Reading:
 
 
 def read(
-    text: str, excluded: Iterable[Range] = (), headers: dict[str, str] | None = None, *, today: date | None = None
+    text: str,
+    excluded: Iterable[Range] = (),
+    headers: dict[str, str] | None = None,
+    *,
+    today: date | None = None,
+    doc: Doc | None = None,
 ) -> Reading:
     """Situation strengths, slots and per-sentence cues of the author's own text.
 
-    Dates are resolved against `today`, else the Date header, else left unresolved (see dates.py)."""
+    Dates are resolved against `today`, else the Date header, else left unresolved (see dates.py).
+    `doc`: the pipeline's Doc of this text, reused instead of tokenizing again when it holds exactly
+    the text read here (nothing blanked out or folded, same vocab); the cues use no attribute the
+    pipeline's components write (norms, lemmas, sentence starts), so the matches are the same."""
     truncated = len(text) > READ_LIMIT
     if truncated:
         text = text[:READ_LIMIT]
     excluded = [(s, min(e, len(text)), k) for s, e, k in excluded if s < len(text)]
     own = _fold(blank_out(text, excluded))
-    doc = nlp().make_doc(own)
+    if doc is None or doc.vocab is not nlp().vocab or doc.text != own:
+        doc = nlp().make_doc(own)
     m = matchers()
     reading = Reading(words=sum(1 for t in doc if t.is_alpha), truncated=truncated, today=today_from(headers, today))
     phrase_hits = [(doc.vocab.strings[i], s, e) for i, s, e in m.phrases(doc)]
