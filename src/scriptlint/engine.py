@@ -15,9 +15,9 @@ from spacy.language import Language
 from scriptlint.config import Config
 from scriptlint.detect import pipeline
 from scriptlint.detect.checks import message_findings
-from scriptlint.detect.hybrid import message_verdict
+from scriptlint.detect.hybrid import SentenceTally, message_verdict
 from scriptlint.detect.reading import read
-from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, Detection, SentenceScore
+from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, Detection, Sentences, SentenceScore
 from scriptlint.findings import Finding, Result
 from scriptlint.rules import Rule, rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
@@ -33,6 +33,8 @@ MAX_FINDINGS = 5000
 """Findings reported per input; the rest are counted in a warning (bounds memory on hostile input)."""
 SPAN_CAP = 2 * MAX_FINDINGS
 """Spans kept per analysis (a worker's part or the whole): room for those config or directives drop."""
+SENTENCE_CAP = SPAN_CAP
+"""Sentence records kept per analysis; every sentence still counts in `Analysis.tally`."""
 MAX_SUGGESTED = 100
 """Span findings that get suggested rewrites, per input."""
 PARALLEL_CHARS = 2_000_000
@@ -83,8 +85,9 @@ class Analysis:
 
     spans: list[Detection] = field(default_factory=list)
     suppressed: list[Detection] = field(default_factory=list)
-    sentences: list[SentenceScore] = field(default_factory=list)
+    sentences: list[SentenceScore] = field(default_factory=list)  # the first SENTENCE_CAP
     dropped: int = 0  # spans past SPAN_CAP: counted, not kept (bounds memory on hostile input)
+    tally: SentenceTally = field(default_factory=SentenceTally)  # every scored sentence, for the verdict
 
 
 def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
@@ -124,12 +127,14 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
                 )
             )
     for record in doc._.sl_sentences or []:
-        result.sentences.append(record.shifted(offset))
+        result.tally.add(record)
+        if len(result.sentences) < SENTENCE_CAP:
+            result.sentences.append(record.shifted(offset) if offset else record)
 
 
 def _sentence_bounds(doc) -> list[tuple[int, int]]:
     """(start, end) of every sentence, in one pass (`Span.sent` rescans the whole doc per call)."""
-    return [(sent.start_char, sent.end_char) for sent in doc.sents]
+    return Sentences(doc).bounds()
 
 
 def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[Range]) -> Analysis:
@@ -162,7 +167,8 @@ def analyse_parallel(text: str, excluded: list[Range], config: Config, classifie
         for part in Parallel(n_jobs=jobs, return_as="generator")(tasks):
             result.spans.extend(part.spans)
             result.suppressed.extend(part.suppressed)
-            result.sentences.extend(part.sentences)
+            result.sentences.extend(part.sentences[: max(0, SENTENCE_CAP - len(result.sentences))])
+            result.tally.merge(part.tally)
             result.dropped += part.dropped
     return result
 
@@ -208,6 +214,7 @@ def _map_back(analysis: Analysis, back: OffsetMap) -> Analysis:
         suppressed=[detection(h) for h in analysis.suppressed],
         sentences=[replace(r, start=back.start(r.start), end=back.end(r.end)) for r in analysis.sentences],
         dropped=analysis.dropped,
+        tally=analysis.tally,
     )
 
 
@@ -282,7 +289,7 @@ def lint_message(
     )
     if classifier:
         reported = sum(1 for f in findings if f.category == "purposeless")
-        result.purposeless, result.score = message_verdict(analysis.sentences, reported)
+        result.purposeless, result.score = message_verdict(analysis.tally, reported)
     else:
         result.purposeless = any(f.category == "purposeless" for f in findings)
         result.score = max(0, 100 - 25 * len(findings))

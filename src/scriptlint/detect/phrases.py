@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Iterable
 
+import numpy
+from spacy.attrs import LOWER, NORM
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from scriptlint.detect.normalize import normalize_word, set_norms
-from scriptlint.detect.spans import SPANS_KEY, overlaps_excluded
+from scriptlint.detect.spans import SPANS_KEY, ExcludedIndex, excluded_ranges
 from scriptlint.errors import RuleError
 from scriptlint.rules import TEAM_RULE, builtin_rules, compile_pattern
 
@@ -80,7 +84,9 @@ class PhraseRules:
         self.by_norm: dict[str, list[Matcher]] = {}
         self.by_lower: dict[str, list[Matcher]] = {}
         self.unanchored = Matcher(nlp.vocab)  # patterns with no anchor word run on the whole doc
-        self.vetoes = Matcher(nlp.vocab)
+        self.vetoes = Matcher(nlp.vocab)  # every rule's exceptions and the allow list (for other callers)
+        # The same vetoes, one Matcher per owner ("SL101", "ALLOW"): a window runs only its hits' own.
+        self.vetoes_by_owner: dict[str, Matcher] = {}
         self.radius = 0
         self.rules = {r.code: r for r in builtin_rules() if r.patterns}
         for rule in self.rules.values():
@@ -90,7 +96,20 @@ class PhraseRules:
             self.rules[TEAM_RULE.code] = TEAM_RULE
             self._add(TEAM_RULE.code, extra, ())
         for i, phrase in enumerate(p for p in allow if p.strip()):
-            self.vetoes.add(f"ALLOW#{i}", [self._spec(phrase)])
+            self._add_veto("ALLOW", f"ALLOW#{i}", self._spec(phrase))
+        # Anchor words as hashes, so a Doc's words are read as one array, not token by token.
+        self._norm_ids = {get_string_id(k): v for k, v in self.by_norm.items()}
+        self._lower_ids = {get_string_id(k): v for k, v in self.by_lower.items()}
+        self._required_ids = {
+            key: [[frozenset(get_string_id(v) for v in alts) for alts in words] for words in patterns]
+            for key, patterns in self._required.items()
+        }
+        self._anchor_norms = numpy.array(sorted(self._norm_ids), dtype="uint64")
+        self._anchor_lowers = numpy.array(sorted(self._lower_ids), dtype="uint64")
+
+    def _add_veto(self, owner: str, key: str, spec: list[dict[str, Any]]) -> None:
+        self.vetoes.add(key, [spec])
+        self.vetoes_by_owner.setdefault(owner, Matcher(self.vocab)).add(key, [spec])
 
     def _spec(self, pattern: str) -> list[dict[str, Any]]:
         spec = compile_pattern(pattern, normalize_word)
@@ -118,19 +137,22 @@ class PhraseRules:
                         table[value].append(matcher)
             matcher.add(f"{code}#{i}", [spec], greedy="LONGEST")
         for i, pattern in enumerate(exceptions):
-            self.vetoes.add(f"{code}!{i}", [self._spec(pattern)])
+            self._add_veto(code, f"{code}!{i}", self._spec(pattern))
 
     def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
         found: set[tuple[int, int, int]] = set(self.unanchored(doc)) if len(self.unanchored) else set()
         r, n = self.radius, len(doc)
-        norms = [t.norm_ for t in doc]
-        lowers = [t.lower_ for t in doc]
+        if not n:
+            return found
+        words = doc.to_array([NORM, LOWER])
+        norms, lowers = words[:, 0], words[:, 1]
         # Windows around each anchor, merged per Matcher so clustered anchors are matched once.
         windows: dict[int, list[list[int]]] = {}
         matchers: dict[int, Matcher] = {}
         none: list[Matcher] = []
-        for i in range(n):
-            for matcher in self.by_norm.get(norms[i], none) + self.by_lower.get(lowers[i], none):
+        anchored = numpy.isin(norms, self._anchor_norms) | numpy.isin(lowers, self._anchor_lowers)
+        for i in numpy.flatnonzero(anchored).tolist():
+            for matcher in self._norm_ids.get(int(norms[i]), none) + self._lower_ids.get(int(lowers[i]), none):
                 key = id(matcher)
                 matchers[key] = matcher
                 start, end = max(0, i - r), min(n, i + r + 1)
@@ -140,40 +162,49 @@ class PhraseRules:
                 else:
                     spans.append([start, end])
         for key, spans in windows.items():
-            matcher, required = matchers[key], self._required[key]
+            matcher, required = matchers[key], self._required_ids[key]
             for start, end in spans:
                 # Skip the Matcher unless every required word of some pattern is in the window:
                 # an anchor word alone ("update", "busy") is common and matches nothing.
-                present = set(norms[start:end]).union(lowers[start:end])
+                present = set(norms[start:end].tolist()).union(lowers[start:end].tolist())
                 if not any(all(not alts.isdisjoint(present) for alts in words) for words in required):
                     continue
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
 
     def _vetoes(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> dict[str, list[tuple[int, int]]]:
+        """Veto spans by owner (a rule code, or ALLOW). Each window runs the allow list and the
+        exceptions of the rules hit inside it, not every rule's exceptions."""
         vetoes: dict[str, list[tuple[int, int]]] = {}
-        if not len(self.vetoes):
+        if not self.vetoes_by_owner:
             return vetoes
         strings, seen = doc.vocab.strings, set()
-        for w_start, w_end in self._windows(matches, len(doc)):
-            for match_id, s, e in self.vetoes(doc[w_start:w_end]):
-                key = strings[match_id]
-                owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
-                if (owner, w_start + s, w_start + e) not in seen:
-                    seen.add((owner, w_start + s, w_start + e))
-                    vetoes.setdefault(owner, []).append((w_start + s, w_start + e))
+        codes = {m: strings[m].split("#")[0] for m in {m for m, _, _ in matches}}
+        allow = self.vetoes_by_owner.get("ALLOW")
+        for w_start, w_end, ids in self._windows(matches, len(doc)):
+            owners = {codes[m] for m in ids}
+            run = [self.vetoes_by_owner[o] for o in sorted(owners) if o in self.vetoes_by_owner]
+            for matcher in run + ([allow] if allow is not None else []):
+                for match_id, s, e in matcher(doc[w_start:w_end]):
+                    key = strings[match_id]
+                    owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
+                    if (owner, w_start + s, w_start + e) not in seen:
+                        seen.add((owner, w_start + s, w_start + e))
+                        vetoes.setdefault(owner, []).append((w_start + s, w_start + e))
         return vetoes
 
-    def _windows(self, matches: Iterable[tuple[int, int, int]], n: int) -> list[tuple[int, int]]:
-        """Token windows `radius` around each hit, overlapping ones merged: the veto matcher runs once per
-        window, not once per hit (a line-after-line flagged text was a matcher call per phrase hit)."""
+    def _windows(self, matches: Iterable[tuple[int, int, int]], n: int) -> list[tuple[int, int, set[int]]]:
+        """Token windows `radius` around each hit, overlapping ones merged, with the match ids inside:
+        the veto matchers run once per window, not once per hit (a line-after-line flagged text was a
+        matcher call per phrase hit)."""
         r, windows = self.radius, []
-        for _, start, end in sorted(matches, key=lambda m: m[1]):
+        for match_id, start, end in sorted(matches, key=lambda m: m[1]):
             w_start, w_end = max(0, start - r), min(n, end + r)
             if windows and w_start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], w_end))
+                windows[-1] = (windows[-1][0], max(windows[-1][1], w_end), windows[-1][2])
+                windows[-1][2].add(match_id)
             else:
-                windows.append((w_start, w_end))
+                windows.append((w_start, w_end, {match_id}))
         return windows
 
     def __call__(self, doc: Doc) -> Doc:
@@ -183,16 +214,17 @@ class PhraseRules:
         vetoes = self._vetoes(doc, matches)
         text = doc.text  # once: Doc.text joins every token, so per match it was quadratic
         spans = []
+        excluded = ExcludedIndex(excluded_ranges(doc))
+        vetoed = {owner: _Cover(found) for owner, found in vetoes.items()}
+        no_veto = _Cover([])
+        allowed = vetoed.get("ALLOW", no_veto)
         for match_id, start, end in matches:
             key = strings[match_id]
             code = key.split("#")[0]
-            inside = vetoes.get(code, []) + vetoes.get("ALLOW", [])
-            if any(vs <= start and end <= ve for vs, ve in inside):
+            if vetoed.get(code, no_veto).covers(start, end) or allowed.covers(start, end):
                 continue
             span = Span(doc, start, end, label=code, span_id=key)
-            if overlaps_excluded(doc, span.start_char, span.end_char) or is_mention(
-                text, span.start_char, span.end_char
-            ):
+            if excluded.overlaps(span.start_char, span.end_char) or is_mention(text, span.start_char, span.end_char):
                 continue
             spans.append(span)
         # Deterministic tie-breaks: on equal spans, the lower rule code wins.
@@ -208,6 +240,22 @@ class PhraseRules:
             return ""
         patterns = rule.patterns
         return patterns[int(index)] if index.isdigit() and int(index) < len(patterns) else ""
+
+
+class _Cover:
+    """Does some (start, end) of a list contain a given span? A binary search (a scan of every veto
+    per hit was quadratic on a text where each line is a vetoed hit)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = []  # the furthest end among the spans starting at or before each one
+        for _, e in spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
 
 
 _OPEN_QUOTES = "\"“‘'«"
