@@ -6,6 +6,7 @@ import bisect
 import os
 import signal
 import sys
+from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterator
@@ -16,8 +17,8 @@ from scriptlint.config import Config
 from scriptlint.detect import pipeline
 from scriptlint.detect.checks import message_findings
 from scriptlint.detect.hybrid import SentenceTally, message_verdict
-from scriptlint.detect.reading import read
-from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, Detection, Sentences, SentenceScore
+from scriptlint.detect.reading import READ_LIMIT, read
+from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, TEXT_KEY, Detection, Sentences, SentenceScore
 from scriptlint.findings import Finding, Result
 from scriptlint.rules import Rule, rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
@@ -99,6 +100,7 @@ def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
 
 def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range], result: Analysis) -> None:
     doc = nlp.make_doc(chunk)
+    doc.user_data[TEXT_KEY] = chunk  # make_doc is lossless: the components need not join the tokens again
     doc._.sl_excluded = [
         (max(s - offset, 0), min(e - offset, len(chunk)), k)
         for s, e, k in excluded
@@ -222,7 +224,11 @@ class LineIndex:
     """Offset -> (line, column), both 1-based."""
 
     def __init__(self, text: str):
-        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+        self.newlines = array("q")  # 8 bytes a line, not a list of ints (64 MB of short lines: 75 MB)
+        i = text.find("\n")
+        while i != -1:
+            self.newlines.append(i)
+            i = text.find("\n", i + 1)
 
     def __call__(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.newlines, offset - 1)
@@ -296,11 +302,20 @@ def lint_message(
     if len(kept) > MAX_FINDINGS or analysis.dropped:
         total = f"{len(kept) + analysis.dropped}" + (" or so" if analysis.dropped else "")
         result.warnings.append(f"{source}: {total} findings; only the first {MAX_FINDINGS} are reported")
-    reading = read(analysis_view(text), message.excluded, message.headers)
+    reading = read(analysis_view(_read_prefix(text)), message.excluded, message.headers)
     result.findings += message_findings(result, reading, analysis, config)
     _suggest(result, reading)
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
+
+
+def _read_prefix(text: str) -> str:
+    """What `read` looks at (its first READ_LIMIT characters) to the end of that line, so the analysis
+    view of it is the view of the whole text cut there, without making a view of all 64 MB."""
+    if len(text) <= READ_LIMIT:
+        return text
+    end = text.find("\n", READ_LIMIT)
+    return text if end == -1 else text[: end + 1]
 
 
 def _suggest(result: Result, reading) -> None:

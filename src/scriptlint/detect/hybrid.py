@@ -15,7 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from scriptlint.detect.classifier import LABELS, load_model
-from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, ExcludedIndex, Sentences, SentenceScore, excluded_ranges
+from scriptlint.detect.spans import (
+    SPANS_KEY,
+    SUPPRESSED_KEY,
+    ExcludedIndex,
+    Sentences,
+    SentenceScore,
+    doc_text,
+    excluded_ranges,
+)
 
 SUPPRESS_AT = 0.80
 """A phrase hit is suppressed when P(purposeful) of its sentence is at least this."""
@@ -54,17 +62,20 @@ class PurposeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         sents = Sentences(doc)
-        text = doc.text  # once: Doc.text joins every token, so per sentence it was quadratic
+        text = doc_text(doc)  # once per Doc: it joins every token
         excluded = ExcludedIndex(excluded_ranges(doc))
         bounds = [(s, e) for s, e in sents.bounds() if text[s:e].strip() and not excluded.overlaps(s, e)]
         model = self.model
-        probs = model.predict_proba([unit_text(text, s, e) for s, e in bounds]) if bounds else []
+        texts = [unit_text(text, s, e) for s, e in bounds]
+        # Each distinct sentence is scored once (a text of one line repeated is one prediction).
+        distinct = list(dict.fromkeys(texts))
         columns = [model.classes.index(label) for label in LABELS]
-        records: list[SentenceScore] = []
-        for (start, end), p in zip(bounds, probs):
+        scores = {}
+        for unit, p in zip(distinct, model.predict_proba(distinct) if distinct else []):
             row = p.tolist()
             pd = {label: float(row[c]) for label, c in zip(LABELS, columns)}
-            records.append(SentenceScore(start, end, pd, max(pd, key=pd.get)))
+            scores[unit] = (pd, max(pd, key=pd.get))
+        records = [SentenceScore(start, end, *scores[unit]) for (start, end), unit in zip(bounds, texts)]
         doc._.sl_sentences = records
         thresholds = self.thresholds or Thresholds(**model.meta.get("thresholds", {}))
         flagged = apply_hybrid(doc, self.spans_key, records, thresholds, sents)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from scriptlint.detect.normalize import normalize_word, set_norms
-from scriptlint.detect.spans import SPANS_KEY, ExcludedIndex, excluded_ranges
+from scriptlint.detect.spans import SPANS_KEY, ExcludedIndex, doc_text, excluded_ranges
 from scriptlint.errors import RuleError
 from scriptlint.rules import TEAM_RULE, builtin_rules, compile_pattern
 
@@ -104,8 +104,14 @@ class PhraseRules:
             key: [[frozenset(get_string_id(v) for v in alts) for alts in words] for words in patterns]
             for key, patterns in self._required.items()
         }
-        self._anchor_norms = numpy.array(sorted(self._norm_ids), dtype="uint64")
-        self._anchor_lowers = numpy.array(sorted(self._lower_ids), dtype="uint64")
+        # Per anchored Matcher: its anchor words as hashes (NORM values, LOWER values).
+        self._anchor_ids: dict[int, tuple[numpy.ndarray, numpy.ndarray]] = {}
+        for table, column in ((self._norm_ids, 0), (self._lower_ids, 1)):
+            for value, matchers in table.items():
+                for matcher in matchers:
+                    ids = self._anchor_ids.setdefault(id(matcher), ([], []))
+                    ids[column].append(value)
+        self._anchor_ids = {k: (_ids(v[0]), _ids(v[1])) for k, v in self._anchor_ids.items()}
 
     def _add_veto(self, owner: str, key: str, spec: list[dict[str, Any]]) -> None:
         self.vetoes.add(key, [spec])
@@ -141,36 +147,42 @@ class PhraseRules:
 
     def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
         found: set[tuple[int, int, int]] = set(self.unanchored(doc)) if len(self.unanchored) else set()
-        r, n = self.radius, len(doc)
+        n = len(doc)
         if not n:
             return found
         words = doc.to_array([NORM, LOWER])
         norms, lowers = words[:, 0], words[:, 1]
-        # Windows around each anchor, merged per Matcher so clustered anchors are matched once.
-        windows: dict[int, list[list[int]]] = {}
-        matchers: dict[int, Matcher] = {}
-        none: list[Matcher] = []
-        anchored = numpy.isin(norms, self._anchor_norms) | numpy.isin(lowers, self._anchor_lowers)
-        for i in numpy.flatnonzero(anchored).tolist():
-            for matcher in self._norm_ids.get(int(norms[i]), none) + self._lower_ids.get(int(lowers[i]), none):
-                key = id(matcher)
-                matchers[key] = matcher
-                start, end = max(0, i - r), min(n, i + r + 1)
-                spans = windows.setdefault(key, [])
-                if spans and start <= spans[-1][1]:
-                    spans[-1][1] = end
-                else:
-                    spans.append([start, end])
-        for key, spans in windows.items():
-            matcher, required = matchers[key], self._required_ids[key]
-            for start, end in spans:
-                # Skip the Matcher unless every required word of some pattern is in the window:
-                # an anchor word alone ("update", "busy") is common and matches nothing.
-                present = set(norms[start:end].tolist()).union(lowers[start:end].tolist())
-                if not any(all(not alts.isdisjoint(present) for alts in words) for words in required):
-                    continue
+        seen = set(numpy.unique(words).tolist())
+        candidates = {id(m): m for h in seen & self._norm_ids.keys() for m in self._norm_ids[h]}
+        candidates.update((id(m), m) for h in seen & self._lower_ids.keys() for m in self._lower_ids[h])
+        counts = _WordCounts(norms, lowers)
+        for key, matcher in candidates.items():
+            anchor_norms, anchor_lowers = self._anchor_ids[key]
+            at = numpy.flatnonzero(numpy.isin(norms, anchor_norms) | numpy.isin(lowers, anchor_lowers))
+            for start, end in self._passing_windows(at, self._required_ids[key], counts, n):
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
+
+    def _passing_windows(
+        self, at: numpy.ndarray, required: list[list[frozenset[int]]], counts: _WordCounts, n: int
+    ) -> list[tuple[int, int]]:
+        """Windows `radius` around the anchors `at`, keeping only those that hold every required word
+        of some pattern (an anchor word alone, "update" or "busy", is common and matches nothing),
+        merged where they overlap so clustered anchors are matched once."""
+        lo, hi = numpy.maximum(at - self.radius, 0), numpy.minimum(at + self.radius + 1, n)
+        ok = numpy.zeros(len(at), dtype=bool)
+        for words in required:
+            ok_pattern = numpy.ones(len(at), dtype=bool)
+            for alts in words:
+                ok_pattern &= counts.within(alts, lo, hi) > 0
+            ok |= ok_pattern
+        windows: list[tuple[int, int]] = []
+        for start, end in zip(lo[ok].tolist(), hi[ok].tolist()):
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+        return windows
 
     def _vetoes(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> dict[str, list[tuple[int, int]]]:
         """Veto spans by owner (a rule code, or ALLOW). Each window runs the allow list and the
@@ -212,7 +224,7 @@ class PhraseRules:
         strings = doc.vocab.strings
         matches = self._matches(doc)
         vetoes = self._vetoes(doc, matches)
-        text = doc.text  # once: Doc.text joins every token, so per match it was quadratic
+        text = doc_text(doc)  # once per Doc: it joins every token
         spans = []
         excluded = ExcludedIndex(excluded_ranges(doc))
         vetoed = {owner: _Cover(found) for owner, found in vetoes.items()}
@@ -240,6 +252,27 @@ class PhraseRules:
             return ""
         patterns = rule.patterns
         return patterns[int(index)] if index.isdigit() and int(index) < len(patterns) else ""
+
+
+def _ids(values: list[int]) -> numpy.ndarray:
+    return numpy.array(sorted(values), dtype="uint64")
+
+
+class _WordCounts:
+    """How many tokens in a window have a norm or form among given words: prefix sums per word set,
+    made on first use, so each anchor's window is checked in constant time."""
+
+    def __init__(self, norms: numpy.ndarray, lowers: numpy.ndarray):
+        self.norms, self.lowers = norms, lowers
+        self._sums: dict[frozenset[int], numpy.ndarray] = {}
+
+    def within(self, words: frozenset[int], lo: numpy.ndarray, hi: numpy.ndarray) -> numpy.ndarray:
+        sums = self._sums.get(words)
+        if sums is None:
+            ids = _ids(list(words))
+            hit = numpy.isin(self.norms, ids) | numpy.isin(self.lowers, ids)
+            sums = self._sums[words] = numpy.concatenate(([0], numpy.cumsum(hit)))
+        return sums[hi] - sums[lo]
 
 
 class _Cover:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from scriptlint.detect import hybrid, normalize, phrases  # noqa: F401  (registers their factories)
-from scriptlint.detect.spans import excluded_ranges
+from scriptlint.detect.spans import doc_text, excluded_ranges
 from scriptlint.text.sentences import sentence_units
 
 
@@ -31,7 +31,7 @@ class EmailSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        text = doc.text
+        text = doc_text(doc)
         # A start offset may point at whitespace: move it to the next non-space character. In order,
         # so starts inside one run of whitespace share the walk (a long run was walked once per start).
         first_chars: list[int] = []

@@ -27,6 +27,19 @@ if not Span.has_extension("sl_confidence"):
     Span.set_extension("sl_confidence", default=None)
 
 
+TEXT_KEY = "scriptlint.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc: each `doc.text` builds every token again (three components
+    asking for it were a quarter of the time on a long text). `make_doc` is lossless, so a caller
+    that made the Doc may store its text under TEXT_KEY up front."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def excluded_ranges(doc: Doc) -> list[Range]:
     return doc._.sl_excluded or []
 
