@@ -38,8 +38,6 @@ SENTENCE_CAP = SPAN_CAP
 """Sentence records kept per analysis; every sentence still counts in `Analysis.tally`."""
 MAX_SUGGESTED = 100
 """Span findings that get suggested rewrites, per input."""
-PARALLEL_CHARS = 2_000_000
-"""Inputs longer than this are analysed on all cores (a pipeline costs ~1 s to start per worker)."""
 
 
 def die_with_parent(parent: int | None = None) -> None:
@@ -60,13 +58,6 @@ def die_with_parent(parent: int | None = None) -> None:
 def parallel_backend_args() -> dict:
     """joblib loky backend arguments: workers end with the process that started them."""
     return {"initializer": die_with_parent, "initargs": (os.getpid(),)}
-
-
-def _jobs_for(length: int) -> int:
-
-    if length < PARALLEL_CHARS:
-        return 1
-    return max(1, min(os.cpu_count() or 1, length // PARALLEL_CHARS))
 
 
 @lru_cache(maxsize=8)
@@ -93,8 +84,14 @@ class Analysis:
 
 def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
     result = Analysis()
+    ranges = sorted(excluded, key=lambda r: r[0])
+    taken, active = 0, []  # the ranges that reach into the current chunk: each is looked at a bounded number of times
     for offset, chunk in _chunks(text):
-        _analyse_chunk(nlp, chunk, offset, excluded, result)
+        while taken < len(ranges) and ranges[taken][0] < offset + len(chunk):
+            active.append(ranges[taken])
+            taken += 1
+        active = [r for r in active if r[1] > offset]
+        _analyse_chunk(nlp, chunk, offset, active, result)
     return result
 
 
@@ -139,42 +136,6 @@ def _sentence_bounds(doc) -> list[tuple[int, int]]:
     return Sentences(doc).bounds()
 
 
-def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[Range]) -> Analysis:
-    """Worker side of `analyse_parallel`: the pipeline is built once per worker process."""
-    nlp = load(config, classifier=classifier)
-    part = Analysis()
-    for offset, chunk in batch:
-        _analyse_chunk(nlp, chunk, offset, excluded, part)
-    return part
-
-
-def analyse_parallel(text: str, excluded: list[Range], config: Config, classifier: bool, jobs: int) -> Analysis:
-    """Chunks of a very long input on several cores (joblib); results merged in text order."""
-    from joblib import Parallel, delayed, parallel_config  # lazy: only parallel runs and training need joblib
-
-    chunks = list(_chunks(text))
-    size = max(1, len(chunks) // (4 * max(jobs, 1)))
-    batches = [chunks[i : i + size] for i in range(0, len(chunks), size)]
-    result = Analysis()
-    tasks = (
-        delayed(_analyse_batch)(
-            config,
-            classifier,
-            batch,
-            [r for r in excluded if batch[0][0] <= r[1] and r[0] <= batch[-1][0] + len(batch[-1][1])],
-        )
-        for batch in batches
-    )
-    with parallel_config(backend="loky", **parallel_backend_args()):
-        for part in Parallel(n_jobs=jobs, return_as="generator")(tasks):
-            result.spans.extend(part.spans)
-            result.suppressed.extend(part.suppressed)
-            result.sentences.extend(part.sentences[: max(0, SENTENCE_CAP - len(result.sentences))])
-            result.tally.merge(part.tally)
-            result.dropped += part.dropped
-    return result
-
-
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
     if len(text) <= CHUNK_CHARS:
         yield 0, text
@@ -198,11 +159,9 @@ def analyse_text(text: str, excluded: list[Range], config: Config, classifier: b
     if back is not None:
         excluded = back.ranges_forward(excluded)
     view = analysis_view(clean)
-    jobs = _jobs_for(len(view))
-    if jobs > 1:
-        analysis = analyse_parallel(view, excluded, config, classifier, jobs)
-    else:
-        analysis = analyse(load(config, classifier=classifier), view, excluded)
+    # One process, chunk after chunk: memory stays bounded whatever the size. Workers on all cores
+    # (inputs over 2 MB, until this change) were no faster on two cores and held three pipelines.
+    analysis = analyse(load(config, classifier=classifier), view, excluded)
     return analysis if back is None else _map_back(analysis, back)
 
 

@@ -87,6 +87,7 @@ class PhraseRules:
         self.vetoes = Matcher(nlp.vocab)  # every rule's exceptions and the allow list (for other callers)
         # The same vetoes, one Matcher per owner ("SL101", "ALLOW"): a window runs only its hits' own.
         self.vetoes_by_owner: dict[str, Matcher] = {}
+        self._veto_required: dict[str, list[list[frozenset[int]]]] = {}  # per owner, as `_required_ids`
         self.radius = 0
         self.rules = {r.code: r for r in builtin_rules() if r.patterns}
         for rule in self.rules.values():
@@ -116,6 +117,8 @@ class PhraseRules:
     def _add_veto(self, owner: str, key: str, spec: list[dict[str, Any]]) -> None:
         self.vetoes.add(key, [spec])
         self.vetoes_by_owner.setdefault(owner, Matcher(self.vocab)).add(key, [spec])
+        words = [frozenset(get_string_id(v) for v in alts) for alts in _required_words(spec)]
+        self._veto_required.setdefault(owner, []).append(words)
 
     def _spec(self, pattern: str) -> list[dict[str, Any]]:
         spec = compile_pattern(pattern, normalize_word)
@@ -192,17 +195,23 @@ class PhraseRules:
             return vetoes
         strings, seen = doc.vocab.strings, set()
         codes = {m: strings[m].split("#")[0] for m in {m for m, _, _ in matches}}
-        allow = self.vetoes_by_owner.get("ALLOW")
+        words = doc.to_array([NORM, LOWER]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+        counts = _WordCounts(words[:, 0], words[:, 1])
         for w_start, w_end, ids in self._windows(matches, len(doc)):
-            owners = {codes[m] for m in ids}
-            run = [self.vetoes_by_owner[o] for o in sorted(owners) if o in self.vetoes_by_owner]
-            for matcher in run + ([allow] if allow is not None else []):
+            owners = sorted({codes[m] for m in ids} | {"ALLOW"})
+            lo, hi = numpy.array([w_start]), numpy.array([w_end])
+            for owner in owners:
+                matcher = self.vetoes_by_owner.get(owner)
+                # As for the phrases: skip unless the window holds every required word of some veto.
+                required = self._veto_required.get(owner, [])
+                if matcher is None or not any(all(counts.within(a, lo, hi)[0] for a in w) for w in required):
+                    continue
                 for match_id, s, e in matcher(doc[w_start:w_end]):
                     key = strings[match_id]
-                    owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
-                    if (owner, w_start + s, w_start + e) not in seen:
-                        seen.add((owner, w_start + s, w_start + e))
-                        vetoes.setdefault(owner, []).append((w_start + s, w_start + e))
+                    who = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
+                    if (who, w_start + s, w_start + e) not in seen:
+                        seen.add((who, w_start + s, w_start + e))
+                        vetoes.setdefault(who, []).append((w_start + s, w_start + e))
         return vetoes
 
     def _windows(self, matches: Iterable[tuple[int, int, int]], n: int) -> list[tuple[int, int, set[int]]]:
