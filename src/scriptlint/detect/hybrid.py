@@ -107,7 +107,7 @@ def apply_hybrid(
     by_sentence = {(r.start, r.end): r for r in records}
     hit_sentences: set[tuple[int, int]] = set()
     for span in doc.spans.get(spans_key, []):
-        sent = sents.around(span.start, span.end)  # the bounds of span.sent, without a walk per span
+        sent = sents.around(span.start)  # the bounds of span.sent, without a walk per span
         record = by_sentence.get(sent)
         if record is None:
             kept.append(span)

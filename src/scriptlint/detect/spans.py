@@ -88,12 +88,11 @@ class Sentences:
         """(start_char, end_char) of every sentence, as `doc.sents` gives them."""
         return list(zip(self.char_starts, self.char_ends))
 
-    def around(self, start: int, end: int) -> tuple[int, int]:
-        """Character bounds of `Span.sent` for the token span start..end: from the start of the sentence
-        holding its first token to the end of the sentence holding its last."""
-        first = bisect.bisect_right(self.token_starts, start) - 1
-        last = bisect.bisect_left(self.token_starts, end) - 1
-        return self.char_starts[first], self.char_ends[last]
+    def around(self, start: int) -> tuple[int, int]:
+        """Character bounds of `Span.sent` for a span starting at token `start`: the sentence holding
+        that token (a span that crosses a sentence end gets its first sentence, as in spaCy)."""
+        i = bisect.bisect_right(self.token_starts, start) - 1
+        return self.char_starts[i], self.char_ends[i]
 
 
 @dataclass(frozen=True)
