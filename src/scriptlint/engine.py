@@ -9,6 +9,7 @@ import sys
 from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Iterator
 
 from spacy.language import Language
@@ -109,10 +110,11 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
     sentences = _sentence_bounds(doc) if doc.spans.get(SPANS_KEY) or doc.spans.get(SUPPRESSED_KEY) else []
     starts = [s for s, _ in sentences]
     for key, target in ((SPANS_KEY, result.spans), (SUPPRESSED_KEY, result.suppressed)):
-        for span in doc.spans.get(key, []):
-            if len(target) >= SPAN_CAP:
-                result.dropped += key == SPANS_KEY
-                continue
+        group = doc.spans.get(key, [])
+        room = max(0, SPAN_CAP - len(target))
+        if key == SPANS_KEY:
+            result.dropped += max(0, len(group) - room)  # counted, never made into Span objects
+        for span in islice(group, room):
             sent_start, sent_end = sentences[bisect.bisect_right(starts, span.start_char) - 1]
             target.append(
                 Detection(

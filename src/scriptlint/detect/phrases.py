@@ -81,6 +81,8 @@ class PhraseRules:
         self._by_anchor: dict[tuple[str, frozenset[str]], Matcher] = {}
         # Per Matcher: for each of its patterns, the words it cannot match without (see _matches).
         self._required: dict[int, list[list[frozenset[str]]]] = {}
+        self._specs: dict[int, list[tuple[str, list[dict[str, Any]]]]] = {}  # per Matcher: its patterns, in order
+        self._subsets: dict[tuple[int, frozenset[int]], Matcher] = {}  # Matchers of some of those patterns
         self.by_norm: dict[str, list[Matcher]] = {}
         self.by_lower: dict[str, list[Matcher]] = {}
         self.unanchored = Matcher(nlp.vocab)  # patterns with no anchor word run on the whole doc
@@ -140,6 +142,7 @@ class PhraseRules:
                 attr, values = anchor
                 matcher = self._by_anchor.setdefault(anchor, Matcher(self.vocab))
                 self._required.setdefault(id(matcher), []).append(_required_words(spec))
+                self._specs.setdefault(id(matcher), []).append((f"{code}#{i}", spec))
                 table = self.by_norm if attr == "NORM" else self.by_lower
                 for value in values:
                     if matcher not in table.setdefault(value, []):
@@ -162,22 +165,42 @@ class PhraseRules:
         for key, matcher in candidates.items():
             anchor_norms, anchor_lowers = self._anchor_ids[key]
             at = numpy.flatnonzero(numpy.isin(norms, anchor_norms) | numpy.isin(lowers, anchor_lowers))
-            for start, end in self._passing_windows(at, self._required_ids[key], counts, n):
+            windows, passing = self._passing_windows(at, self._required_ids[key], counts, n)
+            if windows and len(passing) < len(self._specs[key]):
+                matcher = self._subset(key, passing)  # patterns whose words are nowhere near cannot match
+            for start, end in windows:
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
 
+    def _subset(self, key: int, passing: frozenset[int]) -> Matcher:
+        """A Matcher of only some of one anchor Matcher's patterns (each pattern keeps its own key, so
+        greedy filtering, which is per key, gives what the whole Matcher gives for them)."""
+        matcher = self._subsets.get((key, passing))
+        if matcher is None:
+            if len(self._subsets) > 512:
+                self._subsets.clear()
+            matcher = self._subsets[(key, passing)] = Matcher(self.vocab)
+            for i in sorted(passing):
+                name, spec = self._specs[key][i]
+                matcher.add(name, [spec], greedy="LONGEST")
+        return matcher
+
     def _passing_windows(
         self, at: numpy.ndarray, required: list[list[frozenset[int]]], counts: _WordCounts, n: int
-    ) -> list[tuple[int, int]]:
+    ) -> tuple[list[tuple[int, int]], frozenset[int]]:
         """Windows `radius` around the anchors `at`, keeping only those that hold every required word
         of some pattern (an anchor word alone, "update" or "busy", is common and matches nothing),
-        merged where they overlap so clustered anchors are matched once."""
+        merged where they overlap so clustered anchors are matched once; and which patterns (by
+        index) have their words in at least one window."""
         lo, hi = numpy.maximum(at - self.radius, 0), numpy.minimum(at + self.radius + 1, n)
         ok = numpy.zeros(len(at), dtype=bool)
-        for words in required:
+        passing = []
+        for index, words in enumerate(required):
             ok_pattern = numpy.ones(len(at), dtype=bool)
             for alts in words:
                 ok_pattern &= counts.within(alts, lo, hi) > 0
+            if ok_pattern.any():
+                passing.append(index)
             ok |= ok_pattern
         windows: list[tuple[int, int]] = []
         for start, end in zip(lo[ok].tolist(), hi[ok].tolist()):
@@ -185,7 +208,7 @@ class PhraseRules:
                 windows[-1] = (windows[-1][0], end)
             else:
                 windows.append((start, end))
-        return windows
+        return windows, frozenset(passing)
 
     def _vetoes(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> dict[str, list[tuple[int, int]]]:
         """Veto spans by owner (a rule code, or ALLOW). Each window runs the allow list and the
