@@ -34,7 +34,7 @@ CHUNK_CHARS = 100_000
 MAX_FINDINGS = 5000
 """Findings reported per input; the rest are counted in a warning (bounds memory on hostile input)."""
 SPAN_CAP = 2 * MAX_FINDINGS
-"""Spans kept per analysis (a worker's part or the whole): room for those config or directives drop."""
+"""Spans kept per analysis: room for those config or directives drop."""
 SENTENCE_CAP = SPAN_CAP
 """Sentence records kept per analysis; every sentence still counts in `Analysis.tally`."""
 MAX_SUGGESTED = 100
