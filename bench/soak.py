@@ -136,7 +136,7 @@ def run_one(path: Path, extra: list[str] = (), timeout: float | None = None) -> 
             tree_peak = max(tree_peak, tree_rss_mb(proc.pid))
             if time.perf_counter() > deadline:
                 proc.kill()
-            time.sleep(0.1)
+            time.sleep(0.02)
         seconds = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -187,9 +187,8 @@ def lint_soak(names: list[str], big: bool) -> None:
             spent = max(seconds - base, 0)
             over = [m for m, bad in (("TIME", size <= 1.05 and spent > 2), ("MEMORY", peak > 500)) if bad]
             flag = f"  OVER TARGET: {', '.join(over)}" if over else ""
-            print(
-                f"{name:24} {size:8.2f}M {spent:7.2f} {spent / max(size, 0.01):6.2f} {peak:8.0f} {status:>4}  {note}{flag}"
-            )
+            per_mb = f"{spent / size:.2f}" if size >= 0.5 else ""  # start-up noise swamps small inputs
+            print(f"{name:24} {size:8.2f}M {spent:7.2f} {per_mb:>6} {peak:8.0f} {status:>4}  {note}{flag}")
             path.unlink()
         hostile = Path(folder) / "scriptlint.toml"
         hostile.write_text("extra_phrases = [" + json.dumps("touch " + "*? " * 1000 + "base") + "]\n")
