@@ -6,8 +6,10 @@ import bisect
 import os
 import signal
 import sys
+from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from typing import Iterator
 
 from spacy.language import Language
@@ -16,9 +18,9 @@ from spacy.tokens import Doc
 from scriptlint.config import Config
 from scriptlint.detect import pipeline
 from scriptlint.detect.checks import message_findings
-from scriptlint.detect.hybrid import message_verdict
-from scriptlint.detect.reading import read
-from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, Detection, SentenceScore
+from scriptlint.detect.hybrid import SentenceTally, message_verdict
+from scriptlint.detect.reading import READ_LIMIT, read
+from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, TEXT_KEY, Detection, Sentences, SentenceScore
 from scriptlint.findings import Finding, Result
 from scriptlint.rules import Rule, rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
@@ -32,11 +34,11 @@ CHUNK_CHARS = 100_000
 MAX_FINDINGS = 5000
 """Findings reported per input; the rest are counted in a warning (bounds memory on hostile input)."""
 SPAN_CAP = 2 * MAX_FINDINGS
-"""Spans kept per analysis (a worker's part or the whole): room for those config or directives drop."""
+"""Spans kept per analysis: room for those config or directives drop."""
+SENTENCE_CAP = SPAN_CAP
+"""Sentence records kept per analysis; every sentence still counts in `Analysis.tally`."""
 MAX_SUGGESTED = 100
 """Span findings that get suggested rewrites, per input."""
-PARALLEL_CHARS = 2_000_000
-"""Inputs longer than this are analysed on all cores (a pipeline costs ~1 s to start per worker)."""
 
 
 def die_with_parent(parent: int | None = None) -> None:
@@ -59,13 +61,6 @@ def parallel_backend_args() -> dict:
     return {"initializer": die_with_parent, "initargs": (os.getpid(),)}
 
 
-def _jobs_for(length: int) -> int:
-
-    if length < PARALLEL_CHARS:
-        return 1
-    return max(1, min(os.cpu_count() or 1, length // PARALLEL_CHARS))
-
-
 @lru_cache(maxsize=8)
 def _load(extra_phrases: tuple[str, ...], allow: tuple[str, ...], classifier: bool) -> Language:
     return pipeline.build(extra_phrases, allow, classifier=classifier)
@@ -83,21 +78,29 @@ class Analysis:
 
     spans: list[Detection] = field(default_factory=list)
     suppressed: list[Detection] = field(default_factory=list)
-    sentences: list[SentenceScore] = field(default_factory=list)
+    sentences: list[SentenceScore] = field(default_factory=list)  # the first SENTENCE_CAP
     dropped: int = 0  # spans past SPAN_CAP: counted, not kept (bounds memory on hostile input)
     doc: Doc | None = None  # the one chunk's Doc of a text analysed whole, so reading it need not tokenize again
+    tally: SentenceTally = field(default_factory=SentenceTally)  # every scored sentence, for the verdict
 
 
 def analyse(nlp: Language, text: str, excluded: list[Range]) -> Analysis:
     result = Analysis()
+    ranges = sorted(excluded, key=lambda r: r[0])
+    taken, active = 0, []  # the ranges that reach into the current chunk: each is looked at a bounded number of times
     for offset, chunk in _chunks(text):
-        doc = _analyse_chunk(nlp, chunk, offset, excluded, result)
+        while taken < len(ranges) and ranges[taken][0] < offset + len(chunk):
+            active.append(ranges[taken])
+            taken += 1
+        active = [r for r in active if r[1] > offset]
+        doc = _analyse_chunk(nlp, chunk, offset, active, result)
         result.doc = doc if offset == 0 else None
     return result
 
 
 def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range], result: Analysis) -> Doc:
     doc = nlp.make_doc(chunk)
+    doc.user_data[TEXT_KEY] = chunk  # make_doc is lossless: the components need not join the tokens again
     doc._.sl_excluded = [
         (max(s - offset, 0), min(e - offset, len(chunk)), k)
         for s, e, k in excluded
@@ -109,10 +112,11 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
     sentences = _sentence_bounds(doc) if doc.spans.get(SPANS_KEY) or doc.spans.get(SUPPRESSED_KEY) else []
     starts = [s for s, _ in sentences]
     for key, target in ((SPANS_KEY, result.spans), (SUPPRESSED_KEY, result.suppressed)):
-        for span in doc.spans.get(key, []):
-            if len(target) >= SPAN_CAP:
-                result.dropped += key == SPANS_KEY
-                continue
+        group = doc.spans.get(key, [])
+        room = max(0, SPAN_CAP - len(target))
+        if key == SPANS_KEY:
+            result.dropped += max(0, len(group) - room)  # counted, never made into Span objects
+        for span in islice(group, room):
             sent_start, sent_end = sentences[bisect.bisect_right(starts, span.start_char) - 1]
             target.append(
                 Detection(
@@ -126,48 +130,15 @@ def _analyse_chunk(nlp: Language, chunk: str, offset: int, excluded: list[Range]
                 )
             )
     for record in doc._.sl_sentences or []:
-        result.sentences.append(record.shifted(offset))
+        result.tally.add(record)
+        if len(result.sentences) < SENTENCE_CAP:
+            result.sentences.append(record.shifted(offset) if offset else record)
     return doc
 
 
 def _sentence_bounds(doc) -> list[tuple[int, int]]:
     """(start, end) of every sentence, in one pass (`Span.sent` rescans the whole doc per call)."""
-    return [(sent.start_char, sent.end_char) for sent in doc.sents]
-
-
-def _analyse_batch(config: Config, classifier: bool, batch: list[tuple[int, str]], excluded: list[Range]) -> Analysis:
-    """Worker side of `analyse_parallel`: the pipeline is built once per worker process."""
-    nlp = load(config, classifier=classifier)
-    part = Analysis()
-    for offset, chunk in batch:
-        _analyse_chunk(nlp, chunk, offset, excluded, part)
-    return part
-
-
-def analyse_parallel(text: str, excluded: list[Range], config: Config, classifier: bool, jobs: int) -> Analysis:
-    """Chunks of a very long input on several cores (joblib); results merged in text order."""
-    from joblib import Parallel, delayed, parallel_config  # lazy: only parallel runs and training need joblib
-
-    chunks = list(_chunks(text))
-    size = max(1, len(chunks) // (4 * max(jobs, 1)))
-    batches = [chunks[i : i + size] for i in range(0, len(chunks), size)]
-    result = Analysis()
-    tasks = (
-        delayed(_analyse_batch)(
-            config,
-            classifier,
-            batch,
-            [r for r in excluded if batch[0][0] <= r[1] and r[0] <= batch[-1][0] + len(batch[-1][1])],
-        )
-        for batch in batches
-    )
-    with parallel_config(backend="loky", **parallel_backend_args()):
-        for part in Parallel(n_jobs=jobs, return_as="generator")(tasks):
-            result.spans.extend(part.spans)
-            result.suppressed.extend(part.suppressed)
-            result.sentences.extend(part.sentences)
-            result.dropped += part.dropped
-    return result
+    return Sentences(doc).bounds()
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -193,11 +164,9 @@ def analyse_text(text: str, excluded: list[Range], config: Config, classifier: b
     if back is not None:
         excluded = back.ranges_forward(excluded)
     view = analysis_view(clean)
-    jobs = _jobs_for(len(view))
-    if jobs > 1:
-        analysis = analyse_parallel(view, excluded, config, classifier, jobs)
-    else:
-        analysis = analyse(load(config, classifier=classifier), view, excluded)
+    # One process, chunk after chunk: memory stays bounded whatever the size. Workers on all cores
+    # (inputs over 2 MB, until this change) were no faster on two cores and held three pipelines.
+    analysis = analyse(load(config, classifier=classifier), view, excluded)
     return analysis if back is None else _map_back(analysis, back)
 
 
@@ -211,6 +180,7 @@ def _map_back(analysis: Analysis, back: OffsetMap) -> Analysis:
         suppressed=[detection(h) for h in analysis.suppressed],
         sentences=[replace(r, start=back.start(r.start), end=back.end(r.end)) for r in analysis.sentences],
         dropped=analysis.dropped,
+        tally=analysis.tally,
     )
 
 
@@ -218,7 +188,11 @@ class LineIndex:
     """Offset -> (line, column), both 1-based."""
 
     def __init__(self, text: str):
-        self.newlines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
+        self.newlines = array("q")  # 8 bytes a line, not a list of ints (64 MB of short lines: 75 MB)
+        i = text.find("\n")
+        while i != -1:
+            self.newlines.append(i)
+            i = text.find("\n", i + 1)
 
     def __call__(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.newlines, offset - 1)
@@ -291,20 +265,29 @@ def lint_message(
     )
     if classifier:
         reported = sum(1 for f in findings if f.category == "purposeless")
-        result.purposeless, result.score = message_verdict(analysis.sentences, reported)
+        result.purposeless, result.score = message_verdict(analysis.tally, reported)
     else:
         result.purposeless = any(f.category == "purposeless" for f in findings)
         result.score = max(0, 100 - 25 * len(findings))
     if len(kept) > MAX_FINDINGS or analysis.dropped:
         total = f"{len(kept) + analysis.dropped}" + (" or so" if analysis.dropped else "")
         result.warnings.append(f"{source}: {total} findings; only the first {MAX_FINDINGS} are reported")
-    reading = read(analysis_view(text), message.excluded, message.headers, doc=analysis.doc)
+    reading = read(analysis_view(_read_prefix(text)), message.excluded, message.headers, doc=analysis.doc)
     analysis.doc = None  # not kept past this message
     result.findings += message_findings(result, reading, analysis, config)
     if suggest and result.findings:
         _suggest(result, reading)
     result.findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return result
+
+
+def _read_prefix(text: str) -> str:
+    """What `read` looks at (its first READ_LIMIT characters) to the end of that line, so the analysis
+    view of it is the view of the whole text cut there, without making a view of all 64 MB."""
+    if len(text) <= READ_LIMIT:
+        return text
+    end = text.find("\n", READ_LIMIT)
+    return text if end == -1 else text[: end + 1]
 
 
 def _suggest(result: Result, reading) -> None:

@@ -56,6 +56,9 @@ def message_checks(text: str, *, any_length: bool = False) -> set[str]:
 
 
 def _purpose_confirmed(analysis: Any) -> bool:
+    tally = getattr(analysis, "tally", None)  # every sentence, where the records may be capped
+    if tally is not None:
+        return tally.scored > 0 and tally.nearest >= PURPOSE_CONFIRMED_AT
     records = getattr(analysis, "sentences", None) or []
     return any(r.probs.get("purposeful", 0.0) >= PURPOSE_CONFIRMED_AT for r in records)
 

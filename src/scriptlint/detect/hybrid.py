@@ -8,14 +8,22 @@ phrase hit becomes a finding of its own (SL901). Thresholds were chosen on the d
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from scriptlint.detect.classifier import LABELS, load_model
-from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, SentenceScore, overlaps_excluded
+from scriptlint.detect.spans import (
+    SPANS_KEY,
+    SUPPRESSED_KEY,
+    ExcludedIndex,
+    Sentences,
+    SentenceScore,
+    doc_text,
+    excluded_ranges,
+)
 
 SUPPRESS_AT = 0.80
 """A phrase hit is suppressed when P(purposeful) of its sentence is at least this."""
@@ -53,21 +61,27 @@ class PurposeComponent:
         return load_model(self.model_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = [s for s in doc.sents if s.text.strip() and not overlaps_excluded(doc, s.start_char, s.end_char)]
-        text = doc.text  # once: Doc.text joins every token, so per sentence it was quadratic
-        probs = (
-            self.model.predict_proba([unit_text(text, s.start_char, s.end_char) for s in sentences])
-            if sentences
-            else []
-        )
-        records: list[SentenceScore] = []
-        for sent, p in zip(sentences, probs):
-            pd = {label: float(p[self.model.classes.index(label)]) for label in LABELS}
-            records.append(SentenceScore(sent.start_char, sent.end_char, pd, max(pd, key=pd.get)))
+        sents = Sentences(doc)
+        text = doc_text(doc)  # once per Doc: it joins every token
+        excluded = ExcludedIndex(excluded_ranges(doc))
+        bounds = [(s, e) for s, e in sents.bounds() if text[s:e].strip() and not excluded.overlaps(s, e)]
+        model = self.model
+        texts = [unit_text(text, s, e) for s, e in bounds]
+        # Each distinct sentence is scored once (a text of one line repeated is one prediction).
+        distinct = list(dict.fromkeys(texts))
+        columns = [model.classes.index(label) for label in LABELS]
+        scores = {}
+        for unit, p in zip(distinct, model.predict_proba(distinct) if distinct else []):
+            row = p.tolist()
+            pd = {label: float(row[c]) for label, c in zip(LABELS, columns)}
+            scores[unit] = (pd, max(pd, key=pd.get))
+        records = [SentenceScore(start, end, *scores[unit]) for (start, end), unit in zip(bounds, texts)]
         doc._.sl_sentences = records
-        thresholds = self.thresholds or Thresholds(**self.model.meta.get("thresholds", {}))
-        flagged = apply_hybrid(doc, self.spans_key, records, thresholds)
-        doc._.sl_sentences = [replace(r, flagged=True) if (r.start, r.end) in flagged else r for r in records]
+        thresholds = self.thresholds or Thresholds(**model.meta.get("thresholds", {}))
+        flagged = apply_hybrid(doc, self.spans_key, records, thresholds, sents)
+        doc._.sl_sentences = [
+            SentenceScore(r.start, r.end, r.probs, r.label, True) if (r.start, r.end) in flagged else r for r in records
+        ]
         return doc
 
 
@@ -81,21 +95,24 @@ def unit_text(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def apply_hybrid(doc: Doc, spans_key: str, records: list[SentenceScore], t: Thresholds) -> set[tuple[int, int]]:
+def apply_hybrid(
+    doc: Doc, spans_key: str, records: list[SentenceScore], t: Thresholds, sents: Sentences | None = None
+) -> set[tuple[int, int]]:
     """Apply the hybrid rule to `doc.spans[spans_key]` in place; suppressed spans move aside.
 
     Returns the (start, end) of every scored sentence that keeps a purposeless finding."""
+    sents = sents or Sentences(doc)
     kept: list[Span] = []
     suppressed: list[Span] = list(doc.spans.get(SUPPRESSED_KEY, []))
     by_sentence = {(r.start, r.end): r for r in records}
     hit_sentences: set[tuple[int, int]] = set()
     for span in doc.spans.get(spans_key, []):
-        sent = span.sent
-        record = by_sentence.get((sent.start_char, sent.end_char))
+        sent = sents.around(span.start)  # the bounds of span.sent, without a walk per span
+        record = by_sentence.get(sent)
         if record is None:
             kept.append(span)
             continue
-        hit_sentences.add((sent.start_char, sent.end_char))
+        hit_sentences.add(sent)
         probs = record.probs
         # The classifier overrules a phrase hit when it is sure the sentence is not contact for
         # its own sake: purposeful ("Following up on your SOC 2 question: report attached") or a
@@ -145,7 +162,43 @@ PURPOSEFUL_FLOOR = 50
 """message.score bands: a purposeful verdict scores PURPOSEFUL_FLOOR..100, a purposeless one 0..49."""
 
 
-def message_verdict(records: list[SentenceScore], reported_purposeless: int) -> tuple[bool, int]:
+class SentenceTally:
+    """What the message verdict needs from the scored sentences, kept as running counts and maxima,
+    so a huge input need not hold a record per sentence (64 MB of short lines: millions of them)."""
+
+    def __init__(self, records: Iterable[SentenceScore] = ()):
+        self.scored = 0
+        self.content = 0  # sentences that are not small talk (neutral < 0.5) or carry a finding
+        self.hollow = 0  # of those, the flagged or purposeless ones
+        self.best_purposeful = None  # the surest purposeful sentence with no finding
+        self.nearest = 0.0  # the highest p(purposeful) of any sentence
+        for record in records:
+            self.add(record)
+
+    def add(self, r: SentenceScore) -> None:
+        p_purposeful = r.probs["purposeful"]
+        self.nearest = p_purposeful if not self.scored else max(self.nearest, p_purposeful)
+        self.scored += 1
+        if r.probs["neutral"] < 0.5 or r.flagged:
+            self.content += 1
+            self.hollow += r.flagged or r.label == "purposeless"
+        if r.label == "purposeful" and not r.flagged:
+            self.best_purposeful = (
+                p_purposeful if self.best_purposeful is None else max(self.best_purposeful, p_purposeful)
+            )
+
+    def merge(self, other: SentenceTally) -> None:
+        if other.scored:
+            self.nearest = other.nearest if not self.scored else max(self.nearest, other.nearest)
+        self.scored += other.scored
+        self.content += other.content
+        self.hollow += other.hollow
+        if other.best_purposeful is not None:
+            mine = self.best_purposeful
+            self.best_purposeful = other.best_purposeful if mine is None else max(mine, other.best_purposeful)
+
+
+def message_verdict(records: Iterable[SentenceScore] | SentenceTally, reported_purposeless: int) -> tuple[bool, int]:
     """(message.purposeless, message.score), consistent with the sentences (LABELS.md R8).
 
     The message is purposeful when at least one analysed sentence reads as purposeful and carries
@@ -153,16 +206,15 @@ def message_verdict(records: list[SentenceScore], reported_purposeless: int) -> 
     (higher = more purpose and value) lies in 50..100 for a purposeful verdict and 0..49 for a
     purposeless one: within a band, the surest purposeful sentence raises it and the share of
     purposeless sentences lowers it. With no analysed sentence, only reported findings decide.
+    `records`: the scored sentences, or a SentenceTally of them.
     """
-    if not records:
+    tally = records if isinstance(records, SentenceTally) else SentenceTally(records)
+    if not tally.scored:
         return (reported_purposeless > 0, 25 if reported_purposeless else 100)
-    content = [r for r in records if r.probs["neutral"] < 0.5 or r.flagged]
-    share = sum(1 for r in content if r.flagged or r.label == "purposeless") / len(content) if content else 0.0
-    purposeful = [r.probs["purposeful"] for r in records if r.label == "purposeful" and not r.flagged]
-    if purposeful:
-        sureness = (max(purposeful) - 1 / 3) * 1.5  # argmax of three classes: p >= 1/3
+    share = tally.hollow / tally.content if tally.content else 0.0
+    if tally.best_purposeful is not None:
+        sureness = (tally.best_purposeful - 1 / 3) * 1.5  # argmax of three classes: p >= 1/3
         value = 0.7 * sureness + 0.3 * (1 - share)
         return False, max(PURPOSEFUL_FLOOR, min(100, PURPOSEFUL_FLOOR + round(50 * value)))
-    nearest = max(r.probs["purposeful"] for r in records)
-    value = 0.6 * nearest + 0.4 * (1 - share)
+    value = 0.6 * tally.nearest + 0.4 * (1 - share)
     return True, max(0, min(PURPOSEFUL_FLOOR - 1, round((PURPOSEFUL_FLOOR - 1) * value)))

@@ -6,6 +6,8 @@ import gzip
 import json
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LEMMA, NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -67,20 +69,32 @@ _JOINER_TEXTS = frozenset(["-", "–", "—", "'", "’"])
 
 
 def set_norms(doc: Doc) -> None:
-    """Write lemmas and the spelling-tolerant lemma (`token.norm_`, which phrase patterns match on)."""
+    """Write lemmas and the spelling-tolerant lemma (`token.norm_`, which phrase patterns match on).
+
+    Worked out once per distinct token text and written as one array: a Python loop setting two
+    attributes per token was a tenth of the time on a long text."""
     if doc.user_data.get(_NORMS_SET):
         return
-    joiner = JOINER_NORM
-    table = _lemma_table()
-    for token in doc:
-        text = token.text
-        if token.is_space:
-            if text.count("\n") <= 1:
-                token.norm_ = joiner
-            continue
-        token.lemma_ = table.get(text, text)
-        token.norm_ = joiner if text in _JOINER_TEXTS else normalize_word(text)
+    if len(doc):
+        values = doc.to_array([ORTH, LEMMA, NORM])
+        orths, inverse = numpy.unique(values[:, 0], return_inverse=True)
+        strings = doc.vocab.strings
+        new = numpy.array([_token_norms(strings, int(o)) for o in orths], dtype="uint64").reshape(-1, 2)
+        lemma_norm = new[inverse.reshape(-1)]
+        keep = lemma_norm == 0  # 0: leave the attribute as it is (a blank line keeps its norm)
+        lemma_norm[keep] = values[:, 1:3][keep]
+        doc.from_array([LEMMA, NORM], lemma_norm)
     doc.user_data[_NORMS_SET] = True
+
+
+def _token_norms(strings, orth: int) -> tuple[int, int]:
+    """(lemma, norm) hashes for one token text; 0 leaves that attribute unchanged."""
+    text = strings[orth]
+    if text.isspace() or not text:
+        return 0, strings.add(JOINER_NORM) if text.count("\n") <= 1 else 0
+    lemma = _lemma_table().get(text, text)
+    norm = JOINER_NORM if text in _JOINER_TEXTS else normalize_word(text)
+    return strings.add(lemma), strings.add(norm)
 
 
 _NORMS_SET = "scriptlint.norms"

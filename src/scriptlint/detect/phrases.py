@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Iterable
 
+import numpy
+from spacy.attrs import LOWER, NORM
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from scriptlint.detect.normalize import normalize_word, set_norms
-from scriptlint.detect.spans import SPANS_KEY, overlaps_excluded
+from scriptlint.detect.spans import SPANS_KEY, ExcludedIndex, doc_text, excluded_ranges
 from scriptlint.errors import RuleError
 from scriptlint.rules import TEAM_RULE, builtin_rules, compile_pattern
 
@@ -77,12 +81,18 @@ class PhraseRules:
         self._by_anchor: dict[tuple[str, frozenset[str]], Matcher] = {}
         # Per Matcher: for each of its patterns, the words it cannot match without (see _matches).
         self._required: dict[int, list[list[frozenset[str]]]] = {}
+        self._specs: dict[int, list[tuple[str, list[dict[str, Any]]]]] = {}  # per Matcher: its patterns, in order
+        self._subsets: dict[tuple[int, frozenset[int]], Matcher] = {}  # Matchers of some of those patterns
         self.by_norm: dict[str, list[Matcher]] = {}
         self.by_lower: dict[str, list[Matcher]] = {}
         # validate=False: spaCy's per-pattern schema check is a fifth of building these; the patterns come
         # from compile_pattern, and tests/detect/test_pattern_schema.py validates every built-in one.
         self.unanchored = Matcher(nlp.vocab, validate=False)  # patterns with no anchor word run on the whole doc
+        # every rule's exceptions and the allow list (for other callers)
         self.vetoes = Matcher(nlp.vocab, validate=False)
+        # The same vetoes, one Matcher per owner ("SL101", "ALLOW"): a window runs only its hits' own.
+        self.vetoes_by_owner: dict[str, Matcher] = {}
+        self._veto_required: dict[str, list[list[frozenset[int]]]] = {}  # per owner, as `_required_ids`
         self.radius = 0
         self.rules = {r.code: r for r in builtin_rules() if r.patterns}
         for rule in self.rules.values():
@@ -92,7 +102,28 @@ class PhraseRules:
             self.rules[TEAM_RULE.code] = TEAM_RULE
             self._add(TEAM_RULE.code, extra, ())
         for i, phrase in enumerate(p for p in allow if p.strip()):
-            self.vetoes.add(f"ALLOW#{i}", [self._spec(phrase)])
+            self._add_veto("ALLOW", f"ALLOW#{i}", self._spec(phrase))
+        # Anchor words as hashes, so a Doc's words are read as one array, not token by token.
+        self._norm_ids = {get_string_id(k): v for k, v in self.by_norm.items()}
+        self._lower_ids = {get_string_id(k): v for k, v in self.by_lower.items()}
+        self._required_ids = {
+            key: [[frozenset(get_string_id(v) for v in alts) for alts in words] for words in patterns]
+            for key, patterns in self._required.items()
+        }
+        # Per anchored Matcher: its anchor words as hashes (NORM values, LOWER values).
+        self._anchor_ids: dict[int, tuple[numpy.ndarray, numpy.ndarray]] = {}
+        for table, column in ((self._norm_ids, 0), (self._lower_ids, 1)):
+            for value, matchers in table.items():
+                for matcher in matchers:
+                    ids = self._anchor_ids.setdefault(id(matcher), ([], []))
+                    ids[column].append(value)
+        self._anchor_ids = {k: (_ids(v[0]), _ids(v[1])) for k, v in self._anchor_ids.items()}
+
+    def _add_veto(self, owner: str, key: str, spec: list[dict[str, Any]]) -> None:
+        self.vetoes.add(key, [spec])
+        self.vetoes_by_owner.setdefault(owner, Matcher(self.vocab, validate=False)).add(key, [spec])
+        words = [frozenset(get_string_id(v) for v in alts) for alts in _required_words(spec)]
+        self._veto_required.setdefault(owner, []).append(words)
 
     def _spec(self, pattern: str) -> list[dict[str, Any]]:
         spec = compile_pattern(pattern, normalize_word)
@@ -114,68 +145,113 @@ class PhraseRules:
                 attr, values = anchor
                 matcher = self._by_anchor.setdefault(anchor, Matcher(self.vocab, validate=False))
                 self._required.setdefault(id(matcher), []).append(_required_words(spec))
+                self._specs.setdefault(id(matcher), []).append((f"{code}#{i}", spec))
                 table = self.by_norm if attr == "NORM" else self.by_lower
                 for value in values:
                     if matcher not in table.setdefault(value, []):
                         table[value].append(matcher)
             matcher.add(f"{code}#{i}", [spec], greedy="LONGEST")
         for i, pattern in enumerate(exceptions):
-            self.vetoes.add(f"{code}!{i}", [self._spec(pattern)])
+            self._add_veto(code, f"{code}!{i}", self._spec(pattern))
 
     def _matches(self, doc: Doc) -> set[tuple[int, int, int]]:
         found: set[tuple[int, int, int]] = set(self.unanchored(doc)) if len(self.unanchored) else set()
-        r, n = self.radius, len(doc)
-        norms = [t.norm_ for t in doc]
-        lowers = [t.lower_ for t in doc]
-        # Windows around each anchor, merged per Matcher so clustered anchors are matched once.
-        windows: dict[int, list[list[int]]] = {}
-        matchers: dict[int, Matcher] = {}
-        none: list[Matcher] = []
-        for i in range(n):
-            for matcher in self.by_norm.get(norms[i], none) + self.by_lower.get(lowers[i], none):
-                key = id(matcher)
-                matchers[key] = matcher
-                start, end = max(0, i - r), min(n, i + r + 1)
-                spans = windows.setdefault(key, [])
-                if spans and start <= spans[-1][1]:
-                    spans[-1][1] = end
-                else:
-                    spans.append([start, end])
-        for key, spans in windows.items():
-            matcher, required = matchers[key], self._required[key]
-            for start, end in spans:
-                # Skip the Matcher unless every required word of some pattern is in the window:
-                # an anchor word alone ("update", "busy") is common and matches nothing.
-                present = set(norms[start:end]).union(lowers[start:end])
-                if not any(all(not alts.isdisjoint(present) for alts in words) for words in required):
-                    continue
+        n = len(doc)
+        if not n:
+            return found
+        words = doc.to_array([NORM, LOWER])
+        norms, lowers = words[:, 0], words[:, 1]
+        seen = set(numpy.unique(words).tolist())
+        candidates = {id(m): m for h in seen & self._norm_ids.keys() for m in self._norm_ids[h]}
+        candidates.update((id(m), m) for h in seen & self._lower_ids.keys() for m in self._lower_ids[h])
+        counts = _WordCounts(norms, lowers)
+        for key, matcher in candidates.items():
+            anchor_norms, anchor_lowers = self._anchor_ids[key]
+            at = numpy.flatnonzero(numpy.isin(norms, anchor_norms) | numpy.isin(lowers, anchor_lowers))
+            windows, passing = self._passing_windows(at, self._required_ids[key], counts, n)
+            if windows and len(passing) < len(self._specs[key]):
+                matcher = self._subset(key, passing)  # patterns whose words are nowhere near cannot match
+            for start, end in windows:
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
 
+    def _subset(self, key: int, passing: frozenset[int]) -> Matcher:
+        """A Matcher of only some of one anchor Matcher's patterns (each pattern keeps its own key, so
+        greedy filtering, which is per key, gives what the whole Matcher gives for them)."""
+        matcher = self._subsets.get((key, passing))
+        if matcher is None:
+            if len(self._subsets) > 512:
+                self._subsets.clear()
+            matcher = self._subsets[(key, passing)] = Matcher(self.vocab)
+            for i in sorted(passing):
+                name, spec = self._specs[key][i]
+                matcher.add(name, [spec], greedy="LONGEST")
+        return matcher
+
+    def _passing_windows(
+        self, at: numpy.ndarray, required: list[list[frozenset[int]]], counts: _WordCounts, n: int
+    ) -> tuple[list[tuple[int, int]], frozenset[int]]:
+        """Windows `radius` around the anchors `at`, keeping only those that hold every required word
+        of some pattern (an anchor word alone, "update" or "busy", is common and matches nothing),
+        merged where they overlap so clustered anchors are matched once; and which patterns (by
+        index) have their words in at least one window."""
+        lo, hi = numpy.maximum(at - self.radius, 0), numpy.minimum(at + self.radius + 1, n)
+        ok = numpy.zeros(len(at), dtype=bool)
+        passing = []
+        for index, words in enumerate(required):
+            ok_pattern = numpy.ones(len(at), dtype=bool)
+            for alts in words:
+                ok_pattern &= counts.within(alts, lo, hi) > 0
+            if ok_pattern.any():
+                passing.append(index)
+            ok |= ok_pattern
+        windows: list[tuple[int, int]] = []
+        for start, end in zip(lo[ok].tolist(), hi[ok].tolist()):
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+        return windows, frozenset(passing)
+
     def _vetoes(self, doc: Doc, matches: Iterable[tuple[int, int, int]]) -> dict[str, list[tuple[int, int]]]:
+        """Veto spans by owner (a rule code, or ALLOW). Each window runs the allow list and the
+        exceptions of the rules hit inside it, not every rule's exceptions."""
         vetoes: dict[str, list[tuple[int, int]]] = {}
-        if not len(self.vetoes):
+        if not self.vetoes_by_owner:
             return vetoes
         strings, seen = doc.vocab.strings, set()
-        for w_start, w_end in self._windows(matches, len(doc)):
-            for match_id, s, e in self.vetoes(doc[w_start:w_end]):
-                key = strings[match_id]
-                owner = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
-                if (owner, w_start + s, w_start + e) not in seen:
-                    seen.add((owner, w_start + s, w_start + e))
-                    vetoes.setdefault(owner, []).append((w_start + s, w_start + e))
+        codes = {m: strings[m].split("#")[0] for m in {m for m, _, _ in matches}}
+        words = doc.to_array([NORM, LOWER]) if len(doc) else numpy.zeros((0, 2), dtype="uint64")
+        counts = _WordCounts(words[:, 0], words[:, 1])
+        for w_start, w_end, ids in self._windows(matches, len(doc)):
+            owners = sorted({codes[m] for m in ids} | {"ALLOW"})
+            lo, hi = numpy.array([w_start]), numpy.array([w_end])
+            for owner in owners:
+                matcher = self.vetoes_by_owner.get(owner)
+                # As for the phrases: skip unless the window holds every required word of some veto.
+                required = self._veto_required.get(owner, [])
+                if matcher is None or not any(all(counts.within(a, lo, hi)[0] for a in w) for w in required):
+                    continue
+                for match_id, s, e in matcher(doc[w_start:w_end]):
+                    key = strings[match_id]
+                    who = "ALLOW" if key.startswith("ALLOW#") else key.split("!")[0]
+                    if (who, w_start + s, w_start + e) not in seen:
+                        seen.add((who, w_start + s, w_start + e))
+                        vetoes.setdefault(who, []).append((w_start + s, w_start + e))
         return vetoes
 
-    def _windows(self, matches: Iterable[tuple[int, int, int]], n: int) -> list[tuple[int, int]]:
-        """Token windows `radius` around each hit, overlapping ones merged: the veto matcher runs once per
-        window, not once per hit (a line-after-line flagged text was a matcher call per phrase hit)."""
+    def _windows(self, matches: Iterable[tuple[int, int, int]], n: int) -> list[tuple[int, int, set[int]]]:
+        """Token windows `radius` around each hit, overlapping ones merged, with the match ids inside:
+        the veto matchers run once per window, not once per hit (a line-after-line flagged text was a
+        matcher call per phrase hit)."""
         r, windows = self.radius, []
-        for _, start, end in sorted(matches, key=lambda m: m[1]):
+        for match_id, start, end in sorted(matches, key=lambda m: m[1]):
             w_start, w_end = max(0, start - r), min(n, end + r)
             if windows and w_start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], max(windows[-1][1], w_end))
+                windows[-1] = (windows[-1][0], max(windows[-1][1], w_end), windows[-1][2])
+                windows[-1][2].add(match_id)
             else:
-                windows.append((w_start, w_end))
+                windows.append((w_start, w_end, {match_id}))
         return windows
 
     def __call__(self, doc: Doc) -> Doc:
@@ -183,18 +259,19 @@ class PhraseRules:
         strings = doc.vocab.strings
         matches = self._matches(doc)
         vetoes = self._vetoes(doc, matches)
-        text = doc.text  # once: Doc.text joins every token, so per match it was quadratic
+        text = doc_text(doc)  # once per Doc: it joins every token
         spans = []
+        excluded = ExcludedIndex(excluded_ranges(doc))
+        vetoed = {owner: _Cover(found) for owner, found in vetoes.items()}
+        no_veto = _Cover([])
+        allowed = vetoed.get("ALLOW", no_veto)
         for match_id, start, end in matches:
             key = strings[match_id]
             code = key.split("#")[0]
-            inside = vetoes.get(code, []) + vetoes.get("ALLOW", [])
-            if any(vs <= start and end <= ve for vs, ve in inside):
+            if vetoed.get(code, no_veto).covers(start, end) or allowed.covers(start, end):
                 continue
             span = Span(doc, start, end, label=code, span_id=key)
-            if overlaps_excluded(doc, span.start_char, span.end_char) or is_mention(
-                text, span.start_char, span.end_char
-            ):
+            if excluded.overlaps(span.start_char, span.end_char) or is_mention(text, span.start_char, span.end_char):
                 continue
             spans.append(span)
         # Deterministic tie-breaks: on equal spans, the lower rule code wins.
@@ -210,6 +287,43 @@ class PhraseRules:
             return ""
         patterns = rule.patterns
         return patterns[int(index)] if index.isdigit() and int(index) < len(patterns) else ""
+
+
+def _ids(values: list[int]) -> numpy.ndarray:
+    return numpy.array(sorted(values), dtype="uint64")
+
+
+class _WordCounts:
+    """How many tokens in a window have a norm or form among given words: prefix sums per word set,
+    made on first use, so each anchor's window is checked in constant time."""
+
+    def __init__(self, norms: numpy.ndarray, lowers: numpy.ndarray):
+        self.norms, self.lowers = norms, lowers
+        self._sums: dict[frozenset[int], numpy.ndarray] = {}
+
+    def within(self, words: frozenset[int], lo: numpy.ndarray, hi: numpy.ndarray) -> numpy.ndarray:
+        sums = self._sums.get(words)
+        if sums is None:
+            ids = _ids(list(words))
+            hit = numpy.isin(self.norms, ids) | numpy.isin(self.lowers, ids)
+            sums = self._sums[words] = numpy.concatenate(([0], numpy.cumsum(hit)))
+        return sums[hi] - sums[lo]
+
+
+class _Cover:
+    """Does some (start, end) of a list contain a given span? A binary search (a scan of every veto
+    per hit was quadratic on a text where each line is a vetoed hit)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = []  # the furthest end among the spans starting at or before each one
+        for _, e in spans:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
 
 
 _OPEN_QUOTES = "\"“‘'«"

@@ -11,12 +11,12 @@ from typing import Iterable
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from scriptlint.detect import hybrid, normalize, phrases  # noqa: F401  (registers their factories)
-from scriptlint.detect.spans import excluded_ranges
+from scriptlint.detect.spans import doc_text, excluded_ranges
 from scriptlint.text.sentences import sentence_units
 
 
@@ -31,22 +31,24 @@ class EmailSentencizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        text = doc.text
-        # A start offset may point at whitespace: move it to the next non-space character.
-        first_chars = set()
-        for s in sentence_units(text, excluded_ranges(doc)):
+        text = doc_text(doc)
+        # A start offset may point at whitespace: move it to the next non-space character. In order,
+        # so starts inside one run of whitespace share the walk (a long run was walked once per start).
+        first_chars: list[int] = []
+        for s in sorted(set(sentence_units(text, excluded_ranges(doc)))):
+            if first_chars and s <= first_chars[-1]:
+                continue
             while s < len(text) and text[s].isspace():
                 s += 1
-            first_chars.add(s)
-        # One array write: setting token.is_sent_start one by one is quadratic in spaCy.
-        values = numpy.full((len(doc), 1), -1, dtype="int64")
-        seen_first = False
-        for token in doc:
-            if token.is_space:
-                continue
-            if not seen_first or token.idx in first_chars:
-                values[token.i, 0] = 1
-            seen_first = True
+            first_chars.append(s)
+        # Array reads and one array write: setting token.is_sent_start one by one is quadratic in spaCy,
+        # and a Python loop over the tokens was a fifth of the time on a long text.
+        tokens = doc.to_array([IDX, IS_SPACE])
+        words = tokens[:, 1] == 0
+        starts = words & numpy.isin(tokens[:, 0], numpy.array(first_chars, dtype=tokens.dtype))
+        if words.any():
+            starts[int(numpy.argmax(words))] = True  # the first word always starts a sentence
+        values = numpy.where(starts, 1, -1).astype("int64").reshape(-1, 1)
         values[0, 0] = 1
         doc.from_array([SENT_START], values.astype("uint64"))
         return doc
