@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from scriptlint.detect.classifier import LABELS, load_model
 from scriptlint.detect.spans import SPANS_KEY, SUPPRESSED_KEY, SentenceScore, overlaps_excluded
+from scriptlint.text.lines import is_label_line, other_speaker_lines
 
 SUPPRESS_AT = 0.80
 """A phrase hit is suppressed when P(purposeful) of its sentence is at least this."""
@@ -53,8 +54,15 @@ class PurposeComponent:
         return load_model(self.model_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = [s for s in doc.sents if s.text.strip() and not overlaps_excluded(doc, s.start_char, s.end_char)]
         text = doc.text  # once: Doc.text joins every token, so per sentence it was quadratic
+        theirs = other_speaker_lines(text)
+        sentences = [
+            s
+            for s in doc.sents
+            if s.text.strip()
+            and not overlaps_excluded(doc, s.start_char, s.end_char)
+            and not _inside(theirs, s.start_char)
+        ]
         probs = (
             self.model.predict_proba([unit_text(text, s.start_char, s.end_char) for s in sentences])
             if sentences
@@ -66,9 +74,32 @@ class PurposeComponent:
             records.append(SentenceScore(sent.start_char, sent.end_char, pd, max(pd, key=pd.get)))
         doc._.sl_sentences = records
         thresholds = self.thresholds or Thresholds(**self.model.meta.get("thresholds", {}))
+        _set_aside_theirs(doc, self.spans_key, theirs)
         flagged = apply_hybrid(doc, self.spans_key, records, thresholds)
         doc._.sl_sentences = [replace(r, flagged=True) if (r.start, r.end) in flagged else r for r in records]
         return doc
+
+
+def _inside(ranges: list[tuple[int, int]], char: int) -> bool:
+    return any(s <= char < e for s, e in ranges)
+
+
+def _set_aside_theirs(doc: Doc, spans_key: str, theirs: list[tuple[int, int]]) -> None:
+    """Phrase hits on a line the script gives to the prospect are not the author's words: set aside."""
+    if not theirs:
+        return
+    spans = list(doc.spans.get(spans_key, []))
+    aside = [s for s in spans if _inside(theirs, s.start_char)]
+    for span in aside:
+        span._.sl_reason = "the other speaker's line in a call script, not the author's words"
+    doc.spans[spans_key] = [s for s in spans if not _inside(theirs, s.start_char)]
+    doc.spans[SUPPRESSED_KEY] = sorted([*doc.spans.get(SUPPRESSED_KEY, []), *aside], key=lambda s: s.start)
+
+
+def _label_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return is_label_line(text[start:end], text[line_start : len(text) if line_end == -1 else line_end])
 
 
 def unit_text(text: str, start: int, end: int) -> str:
@@ -109,11 +140,12 @@ def apply_hybrid(doc: Doc, spans_key: str, records: list[SentenceScore], t: Thre
         else:
             span._.sl_confidence = 0.6 + 0.4 * probs["purposeless"]
             kept.append(span)
+    text = doc.text
     for record in records:
         key = (record.start, record.end)
         p_purposeless = record.probs["purposeless"]
-        if key in hit_sentences or p_purposeless < t.flag_at:
-            continue
+        if key in hit_sentences or p_purposeless < t.flag_at or _label_line(text, record.start, record.end):
+            continue  # a heading, list label or lone merge field labels a part; it asks nothing
         span = doc.char_span(record.start, record.end, label=CLASSIFIER_RULE, alignment_mode="expand")
         if span is None:
             continue
