@@ -173,6 +173,11 @@ def _trim(span: Span) -> Span:
     return Span(span.doc, start, end, label=span.label_, span_id=span.label_)
 
 
+VERDICT_AT = 0.6
+"""A sentence makes the message purposeful (R8) only when the classifier gives it at least this
+p(purposeful), not merely the largest of three. Chosen on the dev split (message F1 0.980 / 0.995 /
+1.000 / 1.000 at 0.5 / 0.6 / 0.7 / 0.8): settings within 0.01 are a tie, and the tie goes to the
+lowest value, the one that calls the fewest messages purposeless."""
 PURPOSEFUL_FLOOR = 50
 """message.score bands: a purposeful verdict scores PURPOSEFUL_FLOOR..100, a purposeless one 0..49."""
 
@@ -180,8 +185,8 @@ PURPOSEFUL_FLOOR = 50
 def message_verdict(records: list[SentenceScore], reported_purposeless: int) -> tuple[bool, int]:
     """(message.purposeless, message.score), consistent with the sentences (LABELS.md R8).
 
-    The message is purposeful when at least one analysed sentence reads as purposeful and carries
-    no purposeless finding; otherwise it is purposeless, however polite or long. The 0-100 score
+    The message is purposeful when at least one analysed sentence reads as purposeful (with
+    p(purposeful) >= VERDICT_AT) and carries no purposeless finding; otherwise it is purposeless, however polite or long. The 0-100 score
     (higher = more purpose and value) lies in 50..100 for a purposeful verdict and 0..49 for a
     purposeless one: within a band, the surest purposeful sentence raises it and the share of
     purposeless sentences lowers it. With no analysed sentence, only reported findings decide.
@@ -190,7 +195,11 @@ def message_verdict(records: list[SentenceScore], reported_purposeless: int) -> 
         return (reported_purposeless > 0, 25 if reported_purposeless else 100)
     content = [r for r in records if r.probs["neutral"] < 0.5 or r.flagged]
     share = sum(1 for r in content if r.flagged or r.label == "purposeless") / len(content) if content else 0.0
-    purposeful = [r.probs["purposeful"] for r in records if r.label == "purposeful" and not r.flagged]
+    purposeful = [
+        r.probs["purposeful"]
+        for r in records
+        if r.label == "purposeful" and not r.flagged and r.probs["purposeful"] >= VERDICT_AT
+    ]
     if purposeful:
         sureness = (max(purposeful) - 1 / 3) * 1.5  # argmax of three classes: p >= 1/3
         value = 0.7 * sureness + 0.3 * (1 - share)
