@@ -33,8 +33,8 @@ def merge_ranges(ranges: list[Range]) -> list[Range]:
 OTHER_SPEAKER = re.compile(
     r"^[ \t]*(?:[-*•>][ \t]*)?(?:\*\*|__|\[)?[ \t]*"
     r"(?:the[ \t]+)?(?:prospect|customer|client|buyer|lead|them|they|contact|gatekeeper|receptionist|assistant|"
-    r"decision[- ]maker|objection|reply|response|their (?:answer|reply))"
-    r"\b[^:\n]{0,40}?(?:\*\*|__|\])?[ \t]*:",
+    r"decision[- ]maker|objection)"
+    r"(?:[ \t]*\d{1,2})?(?:[ \t]*[(\[][^)\]\n]{0,40}[)\]])?[ \t]*(?:\*\*|__|\])?[ \t]*:",
     re.I | re.M,
 )
 """A call-script line spoken by the other side ("Prospect: We already use a vendor.", "**Customer
