@@ -8,6 +8,7 @@ phrase hit becomes a finding of its own (SL901). Thresholds were chosen on the d
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -81,7 +82,9 @@ class PurposeComponent:
 
 
 def _inside(ranges: list[tuple[int, int]], char: int) -> bool:
-    return any(s <= char < e for s, e in ranges)
+    # ranges are sorted and disjoint (one per line): a binary search, not a scan per sentence
+    i = bisect.bisect_right(ranges, (char, math.inf)) - 1
+    return i >= 0 and ranges[i][0] <= char < ranges[i][1]
 
 
 def _set_aside_theirs(doc: Doc, spans_key: str, theirs: list[tuple[int, int]]) -> None:
