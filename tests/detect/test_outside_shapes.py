@@ -108,9 +108,20 @@ def test_sl952_is_not_raised_on_a_message_with_new_figures():
     assert "SL952" in {f.rule for f in lint(hollow).findings}
 
 
-def test_threshold_ties_go_to_the_highest_flag_at():
-    def row(flag_at: float, f1: float, ok: float = 1.0):
-        return ((ok, 0.0, f1), {"flag_at": flag_at, "suppress_at": 0.5}, {})
+def test_threshold_ties_lean_on_the_phrase_rules():
+    def row(flag_at: float, suppress_at: float, f1: float, ok: float = 1.0, flagged: int = 0):
+        result = {"purposeful_with_trigger": {"sentences": 50, "flagged_by_hybrid": flagged, "rate": flagged / 50}}
+        return ((ok, 0.0 if ok else -flagged / 50, f1), {"flag_at": flag_at, "suppress_at": suppress_at}, result)
 
-    assert _prefer_cautious([row(0.4, 0.965), row(0.6, 0.958), row(0.7, 0.950)])[1]["flag_at"] == 0.6
-    assert _prefer_cautious([row(0.4, 0.965), row(0.7, 0.990, ok=0.0)])[1]["flag_at"] == 0.4
+    def pick(rows):
+        chosen = _prefer_cautious(rows)[1]
+        return chosen["flag_at"], chosen["suppress_at"]
+
+    # within 0.01 of the best mean F1 is a tie: the highest flag_at, then the highest suppress_at
+    assert pick([row(0.4, 0.7, 0.965), row(0.6, 0.5, 0.958), row(0.6, 0.7, 0.957), row(0.7, 0.5, 0.950)]) == (0.6, 0.7)
+    # a setting under the trigger-word cap beats any over it
+    assert pick([row(0.4, 0.7, 0.965), row(0.7, 0.7, 0.990, ok=0.0, flagged=4)]) == (0.4, 0.7)
+    # none under the cap: one trigger-word sentence more than the fewest is still a tie, two are not
+    rows = [row(0.4, 0.7, 0.96, 0.0, 3), row(0.7, 0.5, 0.955, 0.0, 3), row(0.7, 0.7, 0.955, 0.0, 4)]
+    assert pick(rows) == (0.7, 0.7)
+    assert pick([*rows[:2], row(0.7, 0.85, 0.96, 0.0, 5)]) == (0.7, 0.5)

@@ -102,13 +102,22 @@ def _write(model: PurposeModel, folder: Path, manifest: dict[str, Any]) -> dict[
 
 
 def _prefer_cautious(scored: list[tuple[tuple[float, ...], dict[str, float], dict[str, Any]]]):
-    """The best setting, except that settings within DEV_TIE of the best mean F1 count as tied, and
-    a tie goes to the highest flag_at (fewest classifier-only findings): on dev, one message or a few
-    sentences separate them, and on text by writers the corpus never saw the extra low-confidence
-    classifier flags were mostly false ones (bench/outside_eval.py, bench/generalisation.py)."""
-    top = max(scored, key=lambda s: s[0])[0]
-    tied = [s for s in scored if s[0][:2] == top[:2] and s[0][2] >= top[2] - DEV_TIE]
-    return max(tied, key=lambda s: (s[1]["flag_at"], s[0]))
+    """The best setting on dev, where differences of one dev item count as ties, and a tie goes to the
+    setting that leans least on the classifier: the highest flag_at (fewest classifier-only findings),
+    then the highest suppress_at (fewest phrase hits vetoed).
+
+    Ties: mean F1 within DEV_TIE of the best; when no setting meets the trigger-word cap, trigger-word
+    rates within one sentence of the fewest. Why lean on the phrase rules: on text by writers the corpus
+    never saw, phrase hits were nearly always right and low-confidence classifier findings often wrong
+    (bench/outside_eval.py, bench/generalisation.py), while on dev the settings differ by a message or two."""
+    if any(s[0][0] for s in scored):
+        pool = [s for s in scored if s[0][0]]
+    else:
+        fewest = min(s[2]["purposeful_with_trigger"]["flagged_by_hybrid"] for s in scored)
+        pool = [s for s in scored if s[2]["purposeful_with_trigger"]["flagged_by_hybrid"] <= fewest + 1]
+    top = max(s[0][2] for s in pool)
+    tied = [s for s in pool if s[0][2] >= top - DEV_TIE]
+    return max(tied, key=lambda s: (s[1]["flag_at"], s[1]["suppress_at"], s[0][2]))
 
 
 def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> tuple[dict[str, float], dict[str, Any]]:
@@ -142,7 +151,7 @@ def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> t
     best = _prefer_cautious(scored)
     assert best is not None
     if not best[0][0]:
-        log(f"  no setting keeps dev trigger-word FP under {MAX_TRIGGER_FP:.0%}; chose the fewest, then the best F1")
+        log(f"  no setting keeps dev trigger-word FP under {MAX_TRIGGER_FP:.0%}; chose among the fewest (one sentence)")
     log(f"  chose flag_at={best[1]['flag_at']:.2f} suppress_at={best[1]['suppress_at']:.2f}")
     return best[1], best[2]
 
