@@ -5,11 +5,15 @@ splits of the other parts (same recipe as `scriptlint train`), then score keywor
 classifier and hybrid on all of P. This is closer to "messages written by people outside the
 team" than the in-distribution test split. It never touches the shipped model.
 
-    python bench/generalisation.py
+    python bench/generalisation.py [--corpus DIR] [--parts e,f,...]
+
+--corpus scores a snapshot (copy corpus/ first when you keep editing it while this runs: each
+part's run reads the files when it starts); --parts holds out only the parts named.
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 import tempfile
@@ -24,8 +28,16 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    source = REPO / "corpus"
+    ap = argparse.ArgumentParser(description="leave-one-writer-out scores of the hybrid")
+    ap.add_argument("--corpus", type=Path, default=REPO / "corpus", help="corpus folder (raw/ and split.tsv)")
+    ap.add_argument("--parts", default="", help="comma-separated parts to hold out (default: all)")
+    args = ap.parse_args()
+    source = args.corpus
+    if not (source / "raw").is_dir():
+        sys.exit(f"{source}: no raw/ folder; not a corpus")
     parts = sorted({p.name.split("_")[0] for p in (source / "raw").glob("*.jsonl")})
+    if args.parts:
+        parts = [p for p in parts if p in args.parts.split(",")]
     split = corpus.read_split(source)
     print(f"{'held-out part':<14} {'system':<11} {'sent F1':>8} {'span F1':>8} {'msg F1':>8}")
     for held in parts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scriptlint.detect.hybrid import PURPOSEFUL_FLOOR, message_verdict, unit_text
+from scriptlint.detect.hybrid import PURPOSEFUL_FLOOR, VERDICT_AT, message_verdict, unit_text
 from scriptlint.detect.spans import SentenceScore
 from scriptlint.engine import lint
 
@@ -30,7 +30,14 @@ def test_a_flagged_sentence_never_counts_as_purpose():
     assert purposeless is True
 
 
-@pytest.mark.parametrize("p", [0.34, 0.5, 0.99])
+def test_a_barely_purposeful_sentence_does_not_make_the_message_purposeful():
+    # argmax "purposeful" at 0.45 is a guess, not a purpose: R8 needs a sentence that is purposeful
+    weak = SentenceScore(0, 1, {"neutral": 0.2, "purposeful": 0.45, "purposeless": 0.35}, "purposeful")
+    assert message_verdict([weak, score("purposeless", 0.9, True)], 1)[0] is True
+    assert message_verdict([score("purposeful", VERDICT_AT), score("purposeless", 0.9, True)], 1)[0] is False
+
+
+@pytest.mark.parametrize("p", [VERDICT_AT, 0.8, 0.99])
 def test_score_bands_do_not_overlap(p):
     _, good = message_verdict([score("purposeful", p)], 0)
     _, bad = message_verdict([score("purposeless", p, True), score("neutral", 0.6)], 1)

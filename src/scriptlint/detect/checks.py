@@ -7,6 +7,7 @@ purposeful counts as a stated purpose.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from scriptlint.config import Config
@@ -19,6 +20,18 @@ from scriptlint.text.message import message_from_text
 MESSAGE_RULES = ("SL951", "SL952", "SL953")
 PURPOSE_CONFIRMED_AT = 0.8
 """With the classifier on, a sentence at least this sure to be purposeful counts as a stated purpose."""
+REASON_AT = 0.5
+"""A dated reason ("because the lease changes on the 1st") states a purpose when the classifier leans
+purposeful (at least this) and the sentence carries no purposeless finding."""
+_FIGURE = re.compile(r"\d")
+_ANSWERING = re.compile(r"\b(you asked|your question|as requested|you wanted to know|to answer your)\b", re.I)
+_REASON = re.compile(r"\b(because|due to|which is why|that's why|ahead of|so that)\b", re.I)
+_DATED = re.compile(
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
+    r"|\b\d{1,2}(st|nd|rd|th)?( of)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\bthe \d{1,2}(st|nd|rd|th)\b"
+    r"|\b\d{1,2}/\d{1,2}\b|\b(today|tomorrow|this (week|month|quarter)|end of (the )?(week|month|quarter))\b",
+    re.I,
+)
 
 
 def missing_parts(reading: Reading) -> set[str]:
@@ -55,12 +68,28 @@ def message_checks(text: str, *, any_length: bool = False) -> set[str]:
     return missing_parts(reading)
 
 
-def _purpose_confirmed(analysis: Any) -> bool:
-    tally = getattr(analysis, "tally", None)  # every sentence, where the records may be capped
-    if tally is not None:
-        return tally.scored > 0 and tally.nearest >= PURPOSE_CONFIRMED_AT
+def _records(analysis: Any, at: float) -> list:
+    """Analysed sentences the classifier gives at least `at` p(purposeful) and the hybrid did not flag."""
     records = getattr(analysis, "sentences", None) or []
-    return any(r.probs.get("purposeful", 0.0) >= PURPOSE_CONFIRMED_AT for r in records)
+    return [r for r in records if r.probs.get("purposeful", 0.0) >= at and not getattr(r, "flagged", False)]
+
+
+def _purpose_confirmed(analysis: Any, text: str = "") -> bool:
+    """A sentence the classifier is sure is purposeful, or a dated reason it leans purposeful on."""
+    if _records(analysis, PURPOSE_CONFIRMED_AT):
+        return True
+    return any(_REASON.search(s) and _DATED.search(s) for s in _texts(_records(analysis, REASON_AT), text))
+
+
+def _value_confirmed(analysis: Any, text: str) -> bool:
+    """New figures or an answer: a statement the classifier is sure is purposeful that carries a number,
+    or any such statement in a message that answers the reader's question ("you asked whether...")."""
+    statements = [s for s in _texts(_records(analysis, PURPOSE_CONFIRMED_AT), text) if not s.rstrip().endswith("?")]
+    return any(_FIGURE.search(s) for s in statements) or bool(statements and _ANSWERING.search(text))
+
+
+def _texts(records: list, text: str) -> list[str]:
+    return [text[r.start : r.end] for r in records]
 
 
 def _message_finding(code: str, result: Result, config: Config, reading: Reading) -> Finding:
@@ -93,8 +122,10 @@ def message_findings(result: Result, reading: Reading, analysis: Any, config: Co
     known = rules_by_code()
     file_off, _ = suppressions(result.text)
     missing = missing_parts(reading)
-    if "SL951" in missing and _purpose_confirmed(analysis):
+    if "SL951" in missing and _purpose_confirmed(analysis, result.text):
         missing.discard("SL951")
+    if "SL952" in missing and _value_confirmed(analysis, result.text):
+        missing.discard("SL952")
     return [
         _message_finding(code, result, config, reading)
         for code in MESSAGE_RULES

@@ -60,3 +60,44 @@ def merge_ranges(ranges: list[Range]) -> list[Range]:
         else:
             merged.append((start, end, kind))
     return merged
+
+
+OTHER_SPEAKER = re.compile(
+    r"^[ \t]*(?:[-*•>][ \t]*)?(?:\*\*|__|\[)?[ \t]*"
+    r"(?:the[ \t]+)?(?:prospect|customer|client|buyer|lead|them|they|contact|gatekeeper|receptionist|assistant|"
+    r"decision[- ]maker|objection)"
+    r"(?:[ \t]*\d{1,2})?(?:[ \t]*[(\[][^)\]\n]{0,40}[)\]])?[ \t]*(?:\*\*|__|\])?[ \t]*:",
+    re.I | re.M,
+)
+"""A call-script line spoken by the other side ("Prospect: We already use a vendor.", "**Customer
+(if busy):** ..."): not the author's words, so never judged (LABELS.md R7: only the author's text)."""
+
+
+def other_speaker_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line a call script gives to the prospect, customer or gatekeeper."""
+    out = []
+    for m in OTHER_SPEAKER.finditer(text):
+        end = text.find("\n", m.start())
+        out.append((m.start(), len(text) if end == -1 else end))
+    return out
+
+
+_SLOT = re.compile(r"\{\{?[^{}\n]{1,60}\}\}?|\$\{[^}\n]{1,40}\}|\[\[?[^\[\]\n]{1,80}\]\]?|<[A-Z][\w ]{0,30}>")
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s+\S.*|(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__):?)\s*$")
+_MARKS = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+|[\s\W_]+")
+
+
+def is_label_line(unit: str, line: str) -> bool:
+    """Is this unit a whole line that labels or holds a place rather than says something?
+
+    A merge field alone ("- {{time_option_2}}", "[Your name]"), a markdown or bold heading
+    ("## Next steps", "**Pricing**"), or a short list label or section title ending in a colon
+    ("Open items:", "What we agreed:"). A question is never a label."""
+    unit, line = unit.strip(), line.strip()
+    if not unit or unit != line or unit.endswith("?"):
+        return False
+    if not re.search(r"[A-Za-z]", _MARKS.sub(" ", _SLOT.sub(" ", unit))):
+        return True
+    if _HEADING.match(unit):
+        return True
+    return unit.endswith(":") and len(unit.split()) <= 6

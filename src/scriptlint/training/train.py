@@ -35,6 +35,8 @@ SUPPRESS_GRID = (0.5, 0.6, 0.7, 0.85)
 """Suppress a phrase hit when p(not purposeless) reaches this; see decide.decide. Never below 0.5:
 a phrase hit is evidence too, so the classifier must at least lean away from "purposeless" to veto
 it (lower values won on dev F1 but let "Following up again" through at p(purposeless)=0.53)."""
+DEV_TIE = 0.01
+"""Mean dev F1 differences below this are one dev message or a few sentences: treated as a tie."""
 MAX_TRIGGER_FP = 0.05
 """Hybrid constraint: share of purposeful sentences with a trigger word that may still be flagged."""
 
@@ -99,6 +101,25 @@ def _write(model: PurposeModel, folder: Path, manifest: dict[str, Any]) -> dict[
     return manifest
 
 
+def _prefer_cautious(scored: list[tuple[tuple[float, ...], dict[str, float], dict[str, Any]]]):
+    """The best setting on dev, where differences of one dev item count as ties, and a tie goes to the
+    setting that leans least on the classifier: the highest flag_at (fewest classifier-only findings),
+    then the highest suppress_at (fewest phrase hits vetoed).
+
+    Ties: mean F1 within DEV_TIE of the best; when no setting meets the trigger-word cap, trigger-word
+    rates within one sentence of the fewest. Why lean on the phrase rules: on text by writers the corpus
+    never saw, phrase hits were nearly always right and low-confidence classifier findings often wrong
+    (bench/outside_eval.py, bench/generalisation.py), while on dev the settings differ by a message or two."""
+    if any(s[0][0] for s in scored):
+        pool = [s for s in scored if s[0][0]]
+    else:
+        fewest = min(s[2]["purposeful_with_trigger"]["flagged_by_hybrid"] for s in scored)
+        pool = [s for s in scored if s[2]["purposeful_with_trigger"]["flagged_by_hybrid"] <= fewest + 1]
+    top = max(s[0][2] for s in pool)
+    tied = [s for s in pool if s[0][2] >= top - DEV_TIE]
+    return max(tied, key=lambda s: (s[1]["flag_at"], s[1]["suppress_at"], s[0][2]))
+
+
 def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> tuple[dict[str, float], dict[str, Any]]:
     """Pick (flag_at, suppress_at) maximising mean sentence+message F1 on dev under the trigger-FP cap."""
     from scriptlint.detect.hybrid import Thresholds  # lazy: detection loads spaCy
@@ -107,7 +128,7 @@ def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> t
 
     nlp = build(model_dir=str(model_dir))
     component = nlp.get_pipe("scriptlint_purpose")
-    best: tuple[tuple[float, ...], dict[str, float], dict[str, Any]] | None = None
+    scored: list[tuple[tuple[float, ...], dict[str, float], dict[str, Any]]] = []
     for flag_at in FLAG_GRID:
         for suppress_at in SUPPRESS_GRID:
             if 1 - suppress_at >= flag_at:
@@ -116,22 +137,21 @@ def tune_thresholds(model_dir: Path, dev: list, log: Callable[[str], None]) -> t
             result = evaluate(nlp, dev).to_dict()
             hybrid = result["hybrid"]
             rate = result["purposeful_with_trigger"]["rate"]
-            ok = rate < MAX_TRIGGER_FP
             # Under the cap: best mean F1. If no setting meets it: fewest trigger-word FPs, then F1.
             objective = (
-                float(ok),
-                0.0 if ok else -round(rate, 6),
+                float(rate < MAX_TRIGGER_FP),
+                0.0 if rate < MAX_TRIGGER_FP else -round(rate, 6),
                 round((hybrid["sentence"]["f1"] + hybrid["message"]["f1"]) / 2, 9),
             )
             log(
                 f"  flag_at={flag_at:.2f} suppress_at={suppress_at:.2f}: sentence F1 {hybrid['sentence']['f1']:.3f}, "
-                f"message F1 {hybrid['message']['f1']:.3f}, trigger FP {result['purposeful_with_trigger']['rate']:.1%}"
+                f"message F1 {hybrid['message']['f1']:.3f}, trigger FP {rate:.1%}"
             )
-            if best is None or objective > best[0]:
-                best = (objective, {"flag_at": flag_at, "suppress_at": suppress_at}, result)
+            scored.append((objective, {"flag_at": flag_at, "suppress_at": suppress_at}, result))
+    best = _prefer_cautious(scored)
     assert best is not None
     if not best[0][0]:
-        log(f"  no setting keeps dev trigger-word FP under {MAX_TRIGGER_FP:.0%}; chose the fewest, then the best F1")
+        log(f"  no setting keeps dev trigger-word FP under {MAX_TRIGGER_FP:.0%}; chose among the fewest (one sentence)")
     log(f"  chose flag_at={best[1]['flag_at']:.2f} suppress_at={best[1]['suppress_at']:.2f}")
     return best[1], best[2]
 
