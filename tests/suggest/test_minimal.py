@@ -199,7 +199,8 @@ def _authors_or_own_form(sentence: str, text: str) -> bool:
         return True
     for i in [0] + [m.end() for m in re.finditer(r"[,👋]\s+", s)]:
         head, tail = s[:i], s[i:]
-        if head.strip().lower() in low and _OWN_FORMS.match(tail[:1].upper() + tail[1:]):
+        own_form = _OWN_FORMS.match(tail[:1].upper() + tail[1:])
+        if head.strip().lower() in low and (own_form or (i and tail.lower() in low)):  # greeting, cut, author's words
             return True
     return False
 
