@@ -166,3 +166,43 @@ def test_people_are_no_topic_and_a_step_told_as_done_is_not_booked_again():
         "($6,850/mo, 5 nights a week). Let me know!"
     )
     assert "book the walkthrough" not in _rw(text, date(2026, 12, 1))
+
+
+def test_a_no_in_a_quoted_reply_across_its_line_break_means_no_call():
+    text = (
+        "Hi Colleen,\n\nUnderstood. Just wanted to circle back in case anything changed. Let me know!\n\nBest,\n"
+        "Marco\n\nOn Wed, Nov 18, 2026 at 3:07 PM Colleen wrote:\n> Thanks for the quote. We've decided to renew with\n"
+        "> Hartwell Mutual for 2027.\n"
+    )
+    assert "call" not in _rw(text, date(2026, 12, 1)).split("On Wed")[0]
+
+
+def test_a_voicemail_keeps_its_call_back_request_tied_to_the_drafts_deadline():
+    text = (
+        "VOICEMAIL SCRIPT - Melissa\n\nHi Melissa, this is Jordan from the Lakeshore Events Center.\n\nI'm just "
+        "calling to check in on the holiday party.\n\nWe're holding the Harbor Room for Friday, December 18. The hold "
+        "releases on Friday, December 4 at 5 p.m.\n\nGive me a call back whenever you get a chance. My number is "
+        "312-555-0190.\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert "Please call me back" in new and "whenever you get a chance" not in new and "312-555-0190" in new
+    assert "check in" not in new and not new.rstrip().endswith("?")
+
+
+def test_a_request_is_an_ask_so_none_is_added_and_clauses_are_no_topics():
+    text = (
+        "Subject: Regarding PO 4500-88213 - follow up\n\nDear Mr. Schneider,\n\nI am writing to just follow up about my "
+        "previous mail dated "
+        "November 23. The hydro test is scheduled on 7 Dec 2026. Please confirm if TUV or your own "
+        "inspector will attend the hydro test.\n\nThanks and regards,\nRahul\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert "call" not in new and "follow up about my previous mail" not in new and "Please confirm if TUV" in new
+    from scriptlint.suggest.minimal import _real_object
+
+    assert not _real_object("from the show") and not _real_object("we're on the same page")
+
+
+def test_keeping_it_short_is_no_clause_worth_keeping():
+    text = "Hi Luis,\n\nThe quote is $41,230. I know you're busy, so I'll keep this short.\n\nThanks,\nDale\n"
+    assert "keep this short" not in _rw(text, date(2026, 12, 1))

@@ -84,7 +84,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         return awaited
     step = "" if _PENDING.search(own + "\n" + thread) else _step(own, today, d)
     confirm = _confirm(d, own, topic)
-    if nudging(d, d.text[: d.layout.closing]):
+    if nudging(d, d.text[: d.layout.closing]) and (confirm or _next_date(own, today) is None):
         when = _day(d, own)
         if not when:
             return ""
@@ -317,7 +317,7 @@ _HISTORY = re.compile(
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<s>[^\n]+)", re.I)
 _NOT_AGENDA = re.compile(
     r"^(?:re|fw|fwd)\s*:|^(?:congrat\w*|thanks?|thank you|great|nice|hello|hi|hey|quick|intro\w*|following|follow|"
-    r"checking|check|touching|circling|bumping|long time|hope|question|meeting)\b",
+    r"checking|check|touching|circling|bumping|long time|hope|question|meeting|regarding|from|about|for|with|on|to)\b",
     re.I,
 )
 
@@ -330,7 +330,11 @@ def _agenda(text: str) -> str:
         return ""
     subject = m.group("s").strip().rstrip(".!?")
     words = subject.split()
-    if _NOT_AGENDA.match(subject) or not 2 <= len(words) <= 8 or re.search(r"[!?:]", subject):
+    if (
+        _NOT_AGENDA.match(subject)
+        or not 2 <= len(words) <= 8
+        or re.search(r"[!?:]|\bfollow(?:ing)?[- ]?up\b", subject, re.I)
+    ):
         return ""
     first = words[0] if words[0].isupper() or any(c.isupper() for c in words[0][1:]) else words[0].lower()
     return " ".join([first, *words[1:]])

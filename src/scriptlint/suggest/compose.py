@@ -18,14 +18,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scriptlint.detect.context import SPEAKER_LINE
+from scriptlint.detect.dates import long_form
 from scriptlint.detect.reading import PUSH_AFTER, Reading
 from scriptlint.findings import Result
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.asks import choose_ask
+from scriptlint.suggest.asks import choose_ask, deadline
 from scriptlint.suggest.edits import Context, Edit, after_greeting, alternatives, tail_clause
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
 from scriptlint.suggest.minimal import (
+    _CALL_BACK,
     Draft,
     about,
     read_units,
@@ -111,7 +114,9 @@ def _keep_turns(text: str, layout: Layout, d: Draft) -> None:
     for line in {u.line for u in layout.units}:
         units = [u for u in layout.units if u.line == line]
         starts = {editable_start(text, u) for u in units}
-        if starts <= cuts and not any(u in d.ask_units for u in units):
+        line_start = text.rfind("\n", 0, units[0].start) + 1
+        labelled = SPEAKER_LINE.match(text, line_start) is not None  # "Rep: ..." (a voicemail's lines may all go)
+        if labelled and starts <= cuts and not any(u in d.ask_units for u in units):
             d.edits = [e for e in d.edits if e.start not in starts]
             d.kept |= {u.start for u in units}
 
@@ -146,7 +151,7 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
         words = ctx.text[start : unit.end]
         if unit is at and new:
             continue
-        left = reduce(words) if spoken else None
+        left = (_call_back(ctx, remaining) if _CALL_BACK.search(words) else reduce(words)) if spoken else None
         d.edits.append(
             Edit(start, unit.end, left or "", "cut" if not left else "state-purpose", "cut" if not left else "say")
         )
@@ -193,6 +198,13 @@ def _content_after(ctx: Context, d: Draft, at: Unit) -> bool:
     cut = {e.start for e in d.edits if e.kind == "cut"}
     later = [u for u in ctx.layout.units if u.start > at.end and not u.subject and u.line != at.line]
     return any(editable_start(ctx.text, u) not in cut and lost_facts(ctx.text[u.start : u.end], "") for u in later)
+
+
+def _call_back(ctx: Context, remaining: str) -> str:
+    """A voicemail keeps its call-back request, without 'whenever you get a chance', tied to the
+    draft's own deadline when it names one ('Please call me back before Friday, December 4.')."""
+    hook = deadline(remaining, ctx.reading.today)
+    return f"Please call me back before {long_form(hook[0])}." if hook else "Please call me back."
 
 
 def _carried(obj: str, text: str) -> bool:

@@ -121,7 +121,8 @@ def _end(s: str) -> str:
 
 _SELF = re.compile(
     r"\b(?:reached out|reaching out|e-?mailed|written|wrote|followed up|following up|tried (?:to reach )?you|pinged|"
-    r"bugging|bothering|checking in|touch(?:ing)? base|busy|been a (?:while|couple|few)|fall through the cracks)\b",
+    r"bugging|bothering|checking in|touch(?:ing)? base|busy|been a (?:while|couple|few)|fall through the cracks|"
+    r"keep (?:this|it) (?:short|brief|quick)|be brief)\b",
     re.I,
 )
 
@@ -231,7 +232,17 @@ def core(sentence: str) -> str:
 
 def real_question(text: str) -> bool:
     """Does the text still ask the reader something real ("Want me to?")?"""
-    return any(q.strip().endswith("?") and carries_content(q) for q in re.split(r"(?<=[.!?])\s+|\n", text) if q.strip())
+    return any(
+        (q.strip().endswith("?") and carries_content(q)) or _REQUEST.match(q.strip())
+        for q in re.split(r"(?<=[.!?])\s+|\n", text)
+        if q.strip()
+    )
+
+
+# A request is an ask too: "Please confirm if TUV or your own inspector will attend the hydro test."
+_REQUEST = re.compile(
+    r"(?:please|kindly|could you|can you)\s+(?:confirm|send|sign|approve|return|share|choose|pick)\b", re.I
+)
 
 
 _STATUS = re.compile(
@@ -263,12 +274,20 @@ def _real_object(obj: str) -> bool:
         and "," not in obj
         and (len(obj.split()) >= 2 or bool(facts(obj)))  # "procurement" alone is whom they wait on, not a topic
         and not re.search(r"\bteam\b|^(?-i:[A-Z])[a-z]+(?: and |$)", obj.strip())  # people: "Priya and the team"
+        and not _NOT_NOUN_PHRASE.match(obj.strip())  # "from the show", "we're on the same page"
     )
 
 
+_NOT_NOUN_PHRASE = re.compile(
+    r"(?:from|with|to|on|at|in|for|about|regarding|re|if|whether|that|how|what|when|we|you|i|they|he|she|it)\b|"
+    r"\w+(?:'re|'s|'ll|'ve|’re|’s)\b",
+    re.I,
+)
 # The prospect declined or paused: "We've decided to stay with Summit", "I understand the decision you shared".
 _DECLINED = re.compile(
-    r"\b(?:decided (?:to (?:stay|go|stick|move forward) with|not to|against)|(?:went|gone|signed|decided to go) with (?:another|a different|"
+    r"\b(?:decided (?:to (?:stay|go|stick|move forward|renew|keep|continue) with|not to|against)|"
+    r"(?:stay|staying|renew|renewing|stick|sticking) with (?-i:[A-Z])\w+|not (?:going|able) to move forward|"
+    r"(?:went|gone|signed|decided to go) with (?:another|a different|"
     r"(?-i:[A-Z])\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
     r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
     r"(?:understand|respect|appreciate) (?:the|your) decision|"
@@ -279,7 +298,7 @@ _DECLINED = re.compile(
 
 def declined(text: str) -> bool:
     """Did the prospect say no (in the draft or the quoted thread)?"""
-    return bool(_DECLINED.search(text))
+    return bool(_DECLINED.search(re.sub(r"\s*\n[>\s]*", " ", text)))  # a quoted reply's lines joined
 
 
 def _named(obj: str, rest: str) -> bool:
@@ -288,6 +307,7 @@ def _named(obj: str, rest: str) -> bool:
     return head in rest.lower()
 
 
+_CALL_BACK = re.compile(r"\b(?:call (?:me )?back|give me a (?:call|ring)|call me)\b", re.I)
 _HAD_A_CHANCE = re.compile(r"\b(?:had|got|get) a chance\b", re.I)
 
 
@@ -332,7 +352,10 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 continue
             start = editable_start(d.text, unit)
             s = d.text[start : unit.end]
-            if is_time_ask(s) and not re.search(r"\d{3}[ .-]\d{4}", s):
+            call_back = (
+                d.reading.channel == "voicemail" and _CALL_BACK.search(s) and not re.search(r"\d{3}[ .-]\d{4}", s)
+            )
+            if call_back or (is_time_ask(s) and not re.search(r"\d{3}[ .-]\d{4}", s)):
                 d.ask_units.append(unit)
                 continue
             new = reduce(s, hollow_span(unit, start), rest)
@@ -341,7 +364,7 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 d.people += [n for n in names if n not in d.people]
                 new = ""
             obj = object_in(s)
-            if _OWN_HISTORY.match(obj) and not re.search(r"\d", s):
+            if _OWN_HISTORY.match(obj) and not _unsaid_facts(s, rest):
                 obj, new = "", ""  # "following up on our conversation at the booth": the reader was there
             if new and _real_object(obj) and not _named(obj, rest):
                 d.purposes.append(obj)  # the reduced sentence keeps the author's clause; the ask names the object
@@ -351,6 +374,7 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 and len(obj.split()) <= 2
                 and (facts(obj) or obj[:1].isupper())
                 and not declined(d.text)  # after a no, the product they chose instead is not ours to ask about
+                and d.reading.situations.get("existing-account", 0.0) >= 0.8  # our product, not their company
             ):
                 new = f"How is {obj} working for you?"  # the pleasantry goes, the product it asked about stays
             elif obj and new is None and _real_object(obj) and not (facts(obj) <= facts(rest) and _named(obj, rest)):
@@ -381,7 +405,8 @@ def topic_subject(topic: str) -> str:
 
 
 _OWN_HISTORY = re.compile(
-    r"^(?:our|my)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|emails?|notes?|messages?)\b", re.I
+    r"^(?:our|my)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|e?-?mails?|notes?|messages?|letter|voicemail)\b",
+    re.I,
 )
 _SUBJECT_LEAD = re.compile(
     r"^(?:just\s+)?(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)"
