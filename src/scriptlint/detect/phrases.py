@@ -65,6 +65,10 @@ def _required_words(spec: list[dict[str, Any]]) -> list[frozenset[str]]:
     return out
 
 
+SMALL_DOC = 3000
+"""Tokens up to which a Doc is matched whole: the window prefilter pays off only on long texts."""
+
+
 class PhraseRules:
     """Runs every rule's patterns, each only around its anchor word.
 
@@ -159,6 +163,8 @@ class PhraseRules:
         n = len(doc)
         if not n:
             return found
+        if n <= SMALL_DOC:
+            return found | self._small_matches(doc)
         words = doc.to_array([NORM, LOWER])
         norms, lowers = words[:, 0], words[:, 1]
         seen = set(numpy.unique(words).tolist())
@@ -173,6 +179,34 @@ class PhraseRules:
                 matcher = self._subset(key, passing)  # patterns whose words are nowhere near cannot match
             for start, end in windows:
                 found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
+        return found
+
+    def _small_matches(self, doc: Doc) -> set[tuple[int, int, int]]:
+        """An email's matches: windows around each anchor word, merged per Matcher, each run only when
+        it holds every required word of some pattern (Python sets beat array set-up on a short Doc)."""
+        found: set[tuple[int, int, int]] = set()
+        r, n = self.radius, len(doc)
+        norms = [t.norm_ for t in doc]
+        lowers = [t.lower_ for t in doc]
+        windows: dict[int, list[list[int]]] = {}
+        matchers: dict[int, Matcher] = {}
+        none: list[Matcher] = []
+        for i in range(n):
+            for matcher in self.by_norm.get(norms[i], none) + self.by_lower.get(lowers[i], none):
+                key = id(matcher)
+                matchers[key] = matcher
+                start, end = max(0, i - r), min(n, i + r + 1)
+                spans = windows.setdefault(key, [])
+                if spans and start <= spans[-1][1]:
+                    spans[-1][1] = end
+                else:
+                    spans.append([start, end])
+        for key, spans in windows.items():
+            matcher, required = matchers[key], self._required[key]
+            for start, end in spans:
+                present = set(norms[start:end]).union(lowers[start:end])
+                if any(all(not alts.isdisjoint(present) for alts in words) for words in required):
+                    found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
 
     def _subset(self, key: int, passing: frozenset[int]) -> Matcher:
@@ -228,9 +262,12 @@ class PhraseRules:
             lo, hi = numpy.array([w_start]), numpy.array([w_end])
             for owner in owners:
                 matcher = self.vetoes_by_owner.get(owner)
-                # As for the phrases: skip unless the window holds every required word of some veto.
+                # As for the phrases: skip unless the window holds every required word of some veto
+                # (worth its cost only on a long text; an email's windows are run as they are).
                 required = self._veto_required.get(owner, [])
-                if matcher is None or not any(all(counts.within(a, lo, hi)[0] for a in w) for w in required):
+                if matcher is None or (
+                    len(doc) > SMALL_DOC and not any(all(counts.within(a, lo, hi)[0] for a in w) for w in required)
+                ):
                     continue
                 for match_id, s, e in matcher(doc[w_start:w_end]):
                     key = strings[match_id]
