@@ -170,3 +170,16 @@ def test_flagged_line_after_line_keeps_the_cap_and_the_verdict():
     result = lint(text)
     spans = [f for f in result.findings if f.scope == "span"]
     assert len(spans) == 2000 and result.purposeless
+
+
+def test_the_email_path_and_the_long_text_path_find_the_same_phrases(monkeypatch):
+    from scriptlint.detect import phrases
+    from scriptlint.engine import lint
+
+    text = (
+        "Hi Dana,\n\nJust checking in on the quote. Any update? I know you're busy, but wanted to circle back.\n"
+        "Following up on your SOC 2 question: the report is attached.\n\nThanks,\nGreg\n"
+    )
+    small = [f.to_dict() for f in lint(text).findings]
+    monkeypatch.setattr(phrases, "SMALL_DOC", 0)
+    assert [f.to_dict() for f in lint(text).findings] == small and small
