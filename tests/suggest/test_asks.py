@@ -206,3 +206,13 @@ def test_a_request_is_an_ask_so_none_is_added_and_clauses_are_no_topics():
 def test_keeping_it_short_is_no_clause_worth_keeping():
     text = "Hi Luis,\n\nThe quote is $41,230. I know you're busy, so I'll keep this short.\n\nThanks,\nDale\n"
     assert "keep this short" not in _rw(text, date(2026, 12, 1))
+
+
+def test_a_headline_or_greeting_subject_and_a_phrase_about_their_side_are_no_agenda():
+    from scriptlint.suggest.asks import _agenda
+    from scriptlint.suggest.minimal import _real_object
+
+    assert _agenda("Subject: Modernization proposal - Halvorsen Tower\n\nHi") == ""
+    assert _agenda("Subject: Good to see you last week\n\nHi") == ""
+    assert _agenda("Subject: Missed appointments at Lakeshore\n\nHi") == "missed appointments at Lakeshore"
+    assert not _real_object("your end since last week")

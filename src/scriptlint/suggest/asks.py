@@ -317,7 +317,8 @@ _HISTORY = re.compile(
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<s>[^\n]+)", re.I)
 _NOT_AGENDA = re.compile(
     r"^(?:re|fw|fwd)\s*:|^(?:congrat\w*|thanks?|thank you|great|nice|hello|hi|hey|quick|intro\w*|following|follow|"
-    r"checking|check|touching|circling|bumping|long time|hope|question|meeting|regarding|from|about|for|with|on|to)\b",
+    r"checking|check|touching|circling|bumping|long time|hope|question|meeting|regarding|from|about|for|with|on|to|"
+    r"good|glad|happy|welcome|lovely)\b",
     re.I,
 )
 
@@ -333,7 +334,8 @@ def _agenda(text: str) -> str:
     if (
         _NOT_AGENDA.match(subject)
         or not 2 <= len(words) <= 8
-        or re.search(r"[!?:]|\bfollow(?:ing)?[- ]?up\b", subject, re.I)
+        # a headline with a dash, a greeting or a follow-up reads as a pasted scrap after "talk about"
+        or re.search(r"[!?:|]|\s[-–—]\s|\bfollow(?:ing)?[- ]?up\b|\b(?:you|your|last week|yesterday)\b", subject, re.I)
     ):
         return ""
     first = words[0] if words[0].isupper() or any(c.isupper() for c in words[0][1:]) else words[0].lower()

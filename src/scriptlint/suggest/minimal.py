@@ -275,6 +275,7 @@ def _real_object(obj: str) -> bool:
         and (len(obj.split()) >= 2 or bool(facts(obj)))  # "procurement" alone is whom they wait on, not a topic
         and not re.search(r"\bteam\b|^(?-i:[A-Z])[a-z]+(?: and |$)", obj.strip())  # people: "Priya and the team"
         and not _NOT_NOUN_PHRASE.match(obj.strip())  # "from the show", "we're on the same page"
+        and not re.search(r"\b(?:your|my|our) (?:end|side)\b|\bsince (?:last|we|our)\b", obj, re.I)
     )
 
 
