@@ -156,7 +156,7 @@ def apply_hybrid(
         else:
             span._.sl_confidence = 0.6 + 0.4 * probs["purposeless"]
             kept.append(span)
-    text = doc.text
+    text = doc_text(doc)  # the chunk as made (Doc.text joins every token)
     for record in records:
         key = (record.start, record.end)
         p_purposeless = record.probs["purposeless"]

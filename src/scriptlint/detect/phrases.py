@@ -302,13 +302,16 @@ class PhraseRules:
         vetoed = {owner: _Cover(found) for owner, found in vetoes.items()}
         no_veto = _Cover([])
         allowed = vetoed.get("ALLOW", no_veto)
+        quoted = any(q in text for q in _OPEN_QUOTES)  # no quotation mark, no mention to look for
         for match_id, start, end in matches:
             key = strings[match_id]
             code = key.split("#")[0]
             if vetoed.get(code, no_veto).covers(start, end) or allowed.covers(start, end):
                 continue
             span = Span(doc, start, end, label=code, span_id=key)
-            if excluded.overlaps(span.start_char, span.end_char) or is_mention(text, span.start_char, span.end_char):
+            if excluded.overlaps(span.start_char, span.end_char) or (
+                quoted and is_mention(text, span.start_char, span.end_char)
+            ):
                 continue
             spans.append(span)
         # Deterministic tie-breaks: on equal spans, the lower rule code wins.

@@ -29,6 +29,7 @@ from scriptlint.detect.cue_patterns import add_date_patterns, add_slot_patterns
 from scriptlint.detect.dates import resolve, today_from
 from scriptlint.detect.pipeline import tokenizer_host
 from scriptlint.detect.slots import Hit, date_groups, read_slots
+from scriptlint.detect.spans import doc_text
 from scriptlint.text.lines import Range
 from scriptlint.text.sentences import sentence_starts
 
@@ -167,7 +168,7 @@ def read(
         text = text[:READ_LIMIT]
     excluded = [(s, min(e, len(text)), k) for s, e, k in excluded if s < len(text)]
     own = _fold(blank_out(text, excluded))
-    if doc is None or doc.vocab is not nlp().vocab or doc.text != own:
+    if doc is None or doc.vocab is not nlp().vocab or doc_text(doc) != own:
         doc = nlp().make_doc(own)
     m = matchers()
     reading = Reading(words=sum(1 for t in doc if t.is_alpha), truncated=truncated, today=today_from(headers, today))
