@@ -216,3 +216,11 @@ def test_a_headline_or_greeting_subject_and_a_phrase_about_their_side_are_no_age
     assert _agenda("Subject: Good to see you last week\n\nHi") == ""
     assert _agenda("Subject: Missed appointments at Lakeshore\n\nHi") == "missed appointments at Lakeshore"
     assert not _real_object("your end since last week")
+
+
+def test_a_busy_hedge_before_an_empty_question_goes_whole_and_handling_it_in_house_is_a_no():
+    from scriptlint.suggest.minimal import declined
+
+    assert reduce("I know you're busy this time of year, but any update?", (0, 17)) == ""
+    assert declined("We've decided to handle the compensation review in-house this year.")
+    assert declined("so we won't be moving forward.")

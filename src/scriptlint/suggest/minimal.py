@@ -291,7 +291,8 @@ _DECLINED = re.compile(
     r"(?:went|gone|signed|decided to go) with (?:another|a different|"
     r"(?-i:[A-Z])\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
     r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
-    r"(?:understand|respect|appreciate) (?:the|your) decision|"
+    r"(?:understand|respect|appreciate) (?:the|your) decision|(?:won't|will not|aren't|are not) (?:be )?(?:moving|going) forward|"
+    r"decided to (?:handle|do|keep|bring) [^.]{0,60}\bin-house|"
     r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold)\b",
     re.I,
 )
@@ -329,6 +330,8 @@ def _hollow_after(s: str, m: re.Match, hollow: tuple[int, int] | None) -> bool:
     an empty lead-in around nothing the reader lacks)?"""
     if hollow is not None and m.end() <= hollow[0]:
         return True
+    if _EMPTY_QUESTION.match(s[m.end() :].strip()):
+        return True  # "I know you're busy, but any update?"
     lead = split_lead(s[m.end() :])
     return lead is not None and not lead.keep and not (lead.object and facts(lead.object))
 
