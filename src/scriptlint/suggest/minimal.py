@@ -394,6 +394,8 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             else:
                 d.edits.append(Edit(start, unit.end, "", "cut", "cut"))
     topic = next((o for _, o in d.objects), "") or (d.purposes[0] if d.purposes else "")
+    slot = d.reading.slots.get("topic", "")
+    topic = topic or (slot if _real_object(slot) and len(slot.split()) >= 3 else "")
     for start, end in hollow_subjects:
         new = topic_subject(topic)
         if new:  # "Subject: Just checking in" names nothing: the subject names what the mail is about
