@@ -224,3 +224,14 @@ def test_a_busy_hedge_before_an_empty_question_goes_whole_and_handling_it_in_hou
     assert reduce("I know you're busy this time of year, but any update?", (0, 17)) == ""
     assert declined("We've decided to handle the compensation review in-house this year.")
     assert declined("so we won't be moving forward.")
+
+
+def test_the_added_ask_never_lands_in_a_signature_the_layout_did_not_recognise():
+    text = (
+        "Hi Deacon Morales,\n\nJust bumping this to the top of your inbox.\n\nAs a reminder, proposal AV-2231 "
+        "covers 14 new column speakers for $62,750 installed.\n\nAny update from the building committee? No rush."
+        "\n\nGod bless,\nTom Ferreira\nChancel Audio & Video\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert new.endswith("God bless,\nTom Ferreira\nChancel Audio & Video\n")
+    assert "Video Could" not in new and new.count("?") == 1

@@ -181,7 +181,11 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     body = [u for u in ctx.layout.units if not u.subject]
     if not body:
         return None
-    own_units = [u for u in body if not _COURTESY.match(ctx.text[u.start : u.end].strip())] or body
+    own_units = [
+        u
+        for u in body
+        if not _COURTESY.match(ctx.text[u.start : u.end].strip()) and _sentence_like(ctx.text[u.start : u.end])
+    ] or body
     last = own_units[-1]
     cut = next((e for e in d.edits if e.kind == "cut" and e.start == editable_start(ctx.text, last)), None)
     if cut is not None:
@@ -197,7 +201,17 @@ def _content_after(ctx: Context, d: Draft, at: Unit) -> bool:
     """Does the author's own content (a unit with facts that stays) follow this unit in a later paragraph?"""
     cut = {e.start for e in d.edits if e.kind == "cut"}
     later = [u for u in ctx.layout.units if u.start > at.end and not u.subject and u.line != at.line]
-    return any(editable_start(ctx.text, u) not in cut and lost_facts(ctx.text[u.start : u.end], "") for u in later)
+    return any(
+        editable_start(ctx.text, u) not in cut
+        and _sentence_like(ctx.text[u.start : u.end])
+        and lost_facts(ctx.text[u.start : u.end], "")
+        for u in later
+    )
+
+
+def _sentence_like(unit: str) -> bool:
+    """A sentence of the body, not a name, title or company line of an unrecognised signature."""
+    return len(unit.split()) >= 6 or unit.rstrip()[-1:] in ".?!"
 
 
 def _call_back(ctx: Context, remaining: str) -> str:
