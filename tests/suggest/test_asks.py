@@ -235,3 +235,15 @@ def test_the_added_ask_never_lands_in_a_signature_the_layout_did_not_recognise()
     new = _rw(text, date(2026, 12, 1))
     assert new.endswith("God bless,\nTom Ferreira\nChancel Audio & Video\n")
     assert "Video Could" not in new and new.count("?") == 1
+
+
+def test_going_with_a_competitor_is_a_no_and_their_own_note_is_no_topic():
+    from scriptlint.suggest.minimal import declined
+
+    assert declined("Understood on going with Polar Line for now.")
+    text = (
+        "Hi Lauren,\n\nJust wanted to follow up on your note. Understood on going with Polar Line for now. We'd "
+        "still love to be considered for the two weekly loads out of Fresno.\n\nRegards,\nDerek\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert "call" not in new and "writing about your note" not in new and "Polar Line" in new

@@ -287,7 +287,8 @@ _NOT_NOUN_PHRASE = re.compile(
 # The prospect declined or paused: "We've decided to stay with Summit", "I understand the decision you shared".
 _DECLINED = re.compile(
     r"\b(?:decided (?:to (?:stay|go|stick|move forward|renew|keep|continue) with|not to|against)|"
-    r"(?:stay|staying|renew|renewing|stick|sticking) with (?-i:[A-Z])\w+|not (?:going|able) to move forward|"
+    r"(?:stay|staying|renew|renewing|stick|sticking) with (?-i:[A-Z])\w+|"
+    r"(?:on|you're|you are|we're|we are|they're|are|be) going with (?-i:[A-Z])\w+|not (?:going|able) to move forward|"
     r"(?:went|gone|signed|decided to go) with (?:another|a different|"
     r"(?-i:[A-Z])\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
     r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
@@ -411,7 +412,7 @@ def topic_subject(topic: str) -> str:
 
 
 _OWN_HISTORY = re.compile(
-    r"^(?:our|my)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|e?-?mails?|notes?|messages?|letter|voicemail)\b",
+    r"^(?:our|my|your)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|e?-?mails?|notes?|messages?|letter|voicemail|reply)\b",
     re.I,
 )
 _SUBJECT_LEAD = re.compile(
