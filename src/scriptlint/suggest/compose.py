@@ -178,15 +178,9 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
         return Edit(start, at.end, after_greeting(ctx.text, start, new), "state-purpose", "say")
     if channel == "call-script":
         return None
-    body = [u for u in ctx.layout.units if not u.subject]
-    if not body:
+    last = _last_own_unit(ctx)
+    if last is None:
         return None
-    own_units = [
-        u
-        for u in body
-        if not _COURTESY.match(ctx.text[u.start : u.end].strip()) and _sentence_like(ctx.text[u.start : u.end])
-    ] or body
-    last = own_units[-1]
     cut = next((e for e in d.edits if e.kind == "cut" and e.start == editable_start(ctx.text, last)), None)
     if cut is not None:
         d.edits.remove(cut)
@@ -207,6 +201,18 @@ def _content_after(ctx: Context, d: Draft, at: Unit) -> bool:
         and lost_facts(ctx.text[u.start : u.end], "")
         for u in later
     )
+
+
+def _last_own_unit(ctx: Context) -> Unit | None:
+    """Where an added ask goes: after the last sentence of the author's own, not after a closing
+    courtesy or a name or company line of a signature the layout did not recognise."""
+    body = [u for u in ctx.layout.units if not u.subject]
+    own = [
+        u
+        for u in body
+        if not _COURTESY.match(ctx.text[u.start : u.end].strip()) and _sentence_like(ctx.text[u.start : u.end])
+    ]
+    return (own or body or [None])[-1]
 
 
 def _sentence_like(unit: str) -> bool:
