@@ -223,16 +223,6 @@ class SentenceTally:
                 p_purposeful if self.best_purposeful is None else max(self.best_purposeful, p_purposeful)
             )
 
-    def merge(self, other: SentenceTally) -> None:
-        if other.scored:
-            self.nearest = other.nearest if not self.scored else max(self.nearest, other.nearest)
-        self.scored += other.scored
-        self.content += other.content
-        self.hollow += other.hollow
-        if other.best_purposeful is not None:
-            mine = self.best_purposeful
-            self.best_purposeful = other.best_purposeful if mine is None else max(mine, other.best_purposeful)
-
 
 def message_verdict(records: Iterable[SentenceScore] | SentenceTally, reported_purposeless: int) -> tuple[bool, int]:
     """(message.purposeless, message.score), consistent with the sentences (LABELS.md R8).
