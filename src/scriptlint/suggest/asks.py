@@ -82,7 +82,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     awaited = _awaited(d, own)
     if awaited:
         return awaited
-    step = "" if _PENDING.search(own + "\n" + thread) else _step(own, today, d)
+    step = "" if _PENDING.search(own + "\n" + thread) else _step(own, d)
     confirm = _confirm(d, own, topic)
     if nudging(d, d.text[: d.layout.closing]) and (confirm or _next_date(own, today) is None):
         when = _day(d, own)
@@ -115,7 +115,7 @@ def _confirm(d: Draft, own: str, topic: str) -> str:
     thing = next((o for o in [*(o for _, o in d.objects), *d.purposes, topic] if o and _DEAL_WORD.search(o)), "")
     if not thing or hook[0].weekday() >= 5:
         return ""
-    thing = re.sub(r"^(?:a|an|your|my|our)\s+", "the ", thing, flags=re.I)
+    thing = _the(thing)
     # The draft's own hold day, never an earlier one: a sooner date would read as an invented deadline.
     return f"Could you confirm {thing} by {long_form(hook[0])}, while the pricing holds?"
 
@@ -128,7 +128,12 @@ _DEAL_WORD = re.compile(
 def _object(d: Draft) -> str:
     """What the draft is about, as its own hollow line named it ('the lease for the 18 vans')."""
     found = [o for _, o in d.objects] + d.purposes
-    return re.sub(r"^(?:a|an|your|my|our)\s+", "the ", found[0], flags=re.I) if found else ""
+    return _the(found[0]) if found else ""
+
+
+def _the(thing: str) -> str:
+    """The object as the ask names it: 'your quote' -> 'the quote'."""
+    return re.sub(r"^(?:a|an|your|my|our)\s+", "the ", thing, flags=re.I)
 
 
 def nudging(d: Draft, own: str) -> bool:
@@ -168,7 +173,7 @@ def _awaited(d: Draft, own: str) -> str:
         thing = thing[:1].lower() + thing[1:]  # "Seat count" from a subject line
     whole = next((o for o in objects if thing.lower() in o.lower() and len(o) < 90), "")
     thing = whole or (thing if thing.lower().startswith("the ") else f"the {thing}")
-    thing = re.sub(r"^(?:a|an|your|my|our)\s+", "the ", thing, flags=re.I)
+    thing = _the(thing)
     back = " back" if re.search(r"\b(?:signed|application|form|paperwork)\b", thing, re.I) else ""
     return f"Could you send {thing}{back} by {long_form(day)}?"
 
@@ -190,7 +195,8 @@ def _before(due: date | None, today: date) -> date | None:
 
 def _next_date(text: str, today: date) -> date | None:
     """The nearest day ahead that the draft names as a date (a deadline, a truck, a start)."""
-    days = [deadline(text, today)[0]] if deadline(text, today) else []
+    due = deadline(text, today)
+    days = [due[0]] if due else []
     for m in _DATE_WORDS.finditer(text):
         day = resolve(re.findall(r"[A-Za-z]+|\d+", m.group(0)), today)
         if day is not None and day > today:
@@ -198,7 +204,7 @@ def _next_date(text: str, today: date) -> date | None:
     return min(days) if days else None
 
 
-def _step(own: str, today: date, d: Draft) -> str:
+def _step(own: str, d: Draft) -> str:
     """The pilot or visit the draft has in play, asked as a dated step ('' when none)."""
     when = _day(d, own)
     if not when:
