@@ -208,13 +208,21 @@ def test_keeping_it_short_is_no_clause_worth_keeping():
     assert "keep this short" not in _rw(text, date(2026, 12, 1))
 
 
-def test_a_headline_or_greeting_subject_and_a_phrase_about_their_side_are_no_agenda():
-    from scriptlint.suggest.asks import _agenda
+def test_a_greeting_subject_is_no_agenda_and_a_headline_subject_is_read_as_a_noun_phrase():
     from scriptlint.suggest.minimal import _real_object
+    from scriptlint.suggest.subjects import agenda as _agenda
 
-    assert _agenda("Subject: Modernization proposal - Halvorsen Tower\n\nHi") == ""
     assert _agenda("Subject: Good to see you last week\n\nHi") == ""
-    assert _agenda("Subject: Missed appointments at Lakeshore\n\nHi") == "missed appointments at Lakeshore"
+    assert _agenda("Subject: Long time no talk!\n\nHi") == ""
+    assert _agenda("Subject: Following up\n\nHi") == ""
+    assert _agenda("Subject: Missed appointments at Lakeshore\n\nHi") == "talk about missed appointments at Lakeshore"
+    # blind review: a call with no agenda gives no reason to take it; a headline subject names one
+    assert _agenda("Subject: Modernization proposal - Halvorsen Tower\n\nHi") == (
+        "go through the modernization proposal for Halvorsen Tower"
+    )
+    assert _agenda("Subject: Following up - PawChart demo\n\nHi") == "agree the next step after the PawChart demo"
+    assert _agenda("Subject: Your ThermoClear renewal - Account 40418\n\nHi") == "go through your ThermoClear renewal"
+    assert _agenda("Subject: RE: Spring catalog print run\n\nHi") == "talk about the spring catalog print run"
     assert not _real_object("your end since last week")
 
 

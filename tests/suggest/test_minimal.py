@@ -13,9 +13,10 @@ from conftest import EXAMPLES, REPO
 from scriptlint.detect.dates import parse_day
 from scriptlint.engine import lint
 from scriptlint.suggest.asks import deadline, named_weekdays
-from scriptlint.suggest.minimal import core, reduce, strip_subject
+from scriptlint.suggest.minimal import core, reduce
 from scriptlint.suggest.rewrite import rewrite, rewrite_plan
 from scriptlint.suggest.steps import has_dated_step
+from scriptlint.suggest.subjects import strip_subject
 from scriptlint.suggest.tactics import catalogue
 
 WED = date(2026, 3, 11)
@@ -179,7 +180,9 @@ _OWN_FORMS = re.compile(
     r"If .+ has dropped off your list, just say so and I'll close the file; if not, could (?:we|you) .+\?|"
     r"If .+ has dropped off your list, a one-line reply is enough and I'll close the file on my side\.|"
     r"I'm (?:writing|calling) about .+\.|"
-    r"How is .+ working for you\?|I'd like to talk about .+\.)$"
+    r"How is .+ working for you\?|I'd like to talk about .+\.|"
+    r"If you're open to it, what would we have needed to do differently to win this one\?|"
+    r"Was price the whole story, or is there something we could have done better\?)$"
 )
 _LABEL = re.compile(r"^[A-Z]\w{0,15}: ")
 

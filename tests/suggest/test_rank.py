@@ -376,7 +376,9 @@ AFTER_NO_LINES = [
 def test_after_a_no_the_reconnect_line_is_cut_and_never_leads_with_a_report(text, rule):
     assert read(text, message_from_text(text).excluded).situation == "after-no"
     found = next(f for f in lint(text, classifier=False).findings if f.rule == rule)
-    assert found.suggestions[0].tactic == "cut" and found.suggestions[0].rewrite == ""
+    top = found.suggestions[0]
+    # the line goes, or gives its place to the one candid question about the no (001)
+    assert (top.tactic, top.rewrite) == ("cut", "") or (top.tactic == "real-reason" and "call" not in top.rewrite)
     assert all("annual report" not in s.rewrite for s in found.suggestions[:2])
     assert all(s.tactic not in ("map-decision", "the-push", "agreed-timeline") for s in found.suggestions)
 

@@ -3,8 +3,9 @@
 Blind reviews (issue 11) scored one stock "Could we do a 15-minute call on [day]?" low wherever the
 situation called for something else. A sales coach picks the ask from the draft:
 
-- the prospect said no (in the draft or the quoted thread): nothing is asked; a call request
-  after a no only spends the goodwill the author is trying to keep;
+- the prospect said no (in the draft or the quoted thread): no call and no pitch, which only
+  spend the goodwill the author is trying to keep; one candid question about what would have won
+  it (the real reason), unless the no is only "not now" or the draft already asks something;
 - the draft waits on a document or an answer (a PO, a signed form, an approval, a yes or no) and
   names a day it matters: ask for that thing by a working day before that day;
 - three or more unanswered touches: let them say no (004's respectful break-up) while still
@@ -21,9 +22,11 @@ from datetime import date
 
 from scriptlint.detect.dates import long_form, next_working_days, pick_day, resolve, weekday_index
 from scriptlint.suggest.layout import editable_start
-from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, declined
+from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, declined, real_question
 from scriptlint.suggest.objects import short_form
 from scriptlint.suggest.steps import to_date
+from scriptlint.suggest.subjects import agenda
+from scriptlint.suggest.tactics import catalogue
 
 _PURPOSE = re.compile(
     r"\b(?:to|and)\s+(?P<what>(?:talk about|talk through|discuss|go over|look at|hear|show you|walk you through|learn)\b.+?)"
@@ -76,7 +79,8 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     """The one added sentence for this draft ('' when none fits: after a no, or no day to give)."""
     today = d.reading.today
     if declined(own + "\n" + thread):
-        return ""
+        d.ask_tactic = "real-reason"
+        return _after_no(own + "\n" + thread)
     if today is None:
         return compose_ask(d, own + "\n" + thread, topic)
     awaited = _awaited(d, own)
@@ -103,6 +107,24 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     if step:
         return f"Could we {step}?"
     return confirm or compose_ask(d, own + "\n" + thread, topic)
+
+
+_PRICE_REASON = re.compile(
+    r"\b(?:price[ds]?|pricing|rates?|cheaper|budget|cost)\b|\bunder (?:yours|ours|us)\b|\$\d", re.I
+)
+_ON_HOLD = re.compile(
+    r"\b(?:on hold|pause[ds]?|not (?:right )?now|for now|for the time being|at this time|next (?:year|quarter)|revisit|"
+    r"lease|contract (?:runs|ends)|runs (?:through|until))\b",
+    re.I,
+)
+
+
+def _after_no(text: str) -> str:
+    """After a no, no call and no pitch: one candid question about what would have won it (001, the
+    real reason), unless the draft already asks something or the no is only 'not now'."""
+    if _ON_HOLD.search(text) or real_question(text):
+        return ""
+    return catalogue().compose["after_no_price" if _PRICE_REASON.search(text) else "after_no"]
 
 
 def _confirm(d: Draft, own: str, topic: str) -> str:
@@ -258,6 +280,8 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
     obj = d.objects[0][1] if d.objects else (d.purposes[0] if d.purposes else "")
     if d.reading.channel == "short" and hook and obj:
         return f"Can you confirm {obj} by {when}?"
+    if d.reading.channel == "short" and obj and _DEAL_WORD.search(obj):
+        return f"Can you let me know by {when} whether we should go ahead with {obj}?"  # a text is no place for a call
     minutes = _MINUTES.search(asks)
     noun = "demo" if re.search(r"\bdemo\b", asks, re.I) else "call"
     n = minutes.group(1) if minutes else ("10" if hook else "15")
@@ -268,9 +292,8 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         purpose = f"look at {interest}"
     elif not purpose and obj and not _HISTORY.match(obj):
         purpose = f"talk about {obj}"
-    elif not purpose:
-        agenda = _agenda(d.text)
-        purpose = f"talk about {agenda}" if agenda else ""
+    elif not purpose and not hook:
+        purpose = agenda(d.text)
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
     if hook and not purpose:
         what = topic if _DEAL.match(topic or "") else "the next step"
@@ -320,29 +343,3 @@ def agreed_passed(d: Draft) -> bool:
 _HISTORY = re.compile(
     r"^(?:our|my|the|your)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|emails?|notes?|messages?)\b", re.I
 )
-_SUBJECT = re.compile(r"^Subject:[ \t]*(?P<s>[^\n]+)", re.I)
-_NOT_AGENDA = re.compile(
-    r"^(?:re|fw|fwd)\s*:|^(?:congrat\w*|thanks?|thank you|great|nice|hello|hi|hey|quick|intro\w*|following|follow|"
-    r"checking|check|touching|circling|bumping|long time|hope|question|meeting|regarding|from|about|for|with|on|to|"
-    r"good|glad|happy|welcome|lovely)\b",
-    re.I,
-)
-
-
-def _agenda(text: str) -> str:
-    """The draft's own subject as the call's agenda ('missed appointments at Lakeshore Animal Hospital'),
-    when it names a topic in 2-8 words."""
-    m = _SUBJECT.match(text.lstrip())
-    if not m:
-        return ""
-    subject = m.group("s").strip().rstrip(".!?")
-    words = subject.split()
-    if (
-        _NOT_AGENDA.match(subject)
-        or not 2 <= len(words) <= 8
-        # a headline with a dash, a greeting or a follow-up reads as a pasted scrap after "talk about"
-        or re.search(r"[!?:|]|\s[-–—]\s|\bfollow(?:ing)?[- ]?up\b|\b(?:you|your|last week|yesterday)\b", subject, re.I)
-    ):
-        return ""
-    first = words[0] if words[0].isupper() or any(c.isupper() for c in words[0][1:]) else words[0].lower()
-    return " ".join([first, *words[1:]])

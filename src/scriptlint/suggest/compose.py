@@ -124,9 +124,10 @@ def _keep_turns(text: str, layout: Layout, d: Draft) -> None:
 def _without(text: str, units: list[Unit], layout: Layout) -> str:
     """The author's own text up to the sign-off, with these units taken out."""
     out, pos = [], 0
-    for u in sorted(units, key=lambda u: u.start):
-        out.append(text[pos : u.start])
-        pos = u.end
+    gaps = [(u.start, u.end) for u in units] + [(r[0], r[1]) for r in layout.excluded]  # a quote answered below
+    for start, end in sorted(gaps):
+        out.append(text[pos : max(pos, start)])
+        pos = max(pos, end)
     out.append(text[pos : layout.closing] if pos < layout.closing else "")
     return "".join(out)
 
@@ -172,10 +173,10 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     if spoken and at is not None:
         start = editable_start(ctx.text, at)
         left = reduce(ctx.text[start : at.end]) or ""
-        return Edit(start, at.end, " ".join(x for x in (left, new) if x), "state-purpose", "say")
+        return Edit(start, at.end, " ".join(x for x in (left, new) if x), d.ask_tactic, "say")
     if at is not None:
         start = editable_start(ctx.text, at)
-        return Edit(start, at.end, after_greeting(ctx.text, start, new), "state-purpose", "say")
+        return Edit(start, at.end, after_greeting(ctx.text, start, new), d.ask_tactic, "say")
     if channel == "call-script":
         return None
     last = _last_own_unit(ctx)
@@ -184,8 +185,8 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     cut = next((e for e in d.edits if e.kind == "cut" and e.start == editable_start(ctx.text, last)), None)
     if cut is not None:
         d.edits.remove(cut)
-        return Edit(cut.start, cut.end, after_greeting(ctx.text, cut.start, new), "state-purpose", "say")
-    return Edit(last.end, last.end, " " + new, "state-purpose", "append")
+        return Edit(cut.start, cut.end, after_greeting(ctx.text, cut.start, new), d.ask_tactic, "say")
+    return Edit(last.end, last.end, " " + new, d.ask_tactic, "append")
 
 
 _COURTESY = re.compile(r"(?:hope|looking forward|have a (?:great|good|nice)|enjoy|thanks|thank you|cheers)\b", re.I)

@@ -87,6 +87,7 @@ class Layout:
     # Where the author's closing block starts (sign-off line, else the first quote/signature).
     closing: int
     own_label: str | None = None
+    excluded: list[Range] = field(default_factory=list)  # quotes and signatures inside the author's text
 
 
 def own_ranges(text: str, excluded: list[Range]) -> list[tuple[int, int]]:
@@ -104,7 +105,7 @@ def own_ranges(text: str, excluded: list[Range]) -> list[tuple[int, int]]:
 def closing_start(text: str, excluded: list[Range]) -> int:
     """Offset of the sign-off line (the last one before any quote or signature), else of the
     first quote/signature block, else of an inline sign-off ('... Thx', '... – Marco'), else the end."""
-    limit = min((s for s, _, kind in excluded if kind in ("quote", "signature")), default=len(text))
+    limit = _trailing_block(text, excluded)
     offs = [
         m.start() for m in SIGN_OFF.finditer(text, 0, limit) if m.start() > 0 and not SUBJECT_LINE.match(m.group(0))
     ]
@@ -120,6 +121,23 @@ def closing_start(text: str, excluded: list[Range]) -> int:
             + inline.start()
             + (len(inline.group(0)) - len(inline.group(0).lstrip()))
         )
+    return limit
+
+
+_ATTRIBUTION = re.compile(r"(?:On\b[^\n]{0,200}\bwrote:|-+\s*Original Message\s*-+)", re.I)
+
+
+def _trailing_block(text: str, excluded: list[Range]) -> int:
+    """Where the quotes and signature that end the draft begin. A quote the author answers below
+    (an interleaved reply: their "no" quoted, then the author's words) is not the end."""
+    limit = len(text)
+    for start, end, kind in sorted(excluded, reverse=True):
+        if kind not in ("quote", "signature"):
+            continue
+        between = text[end:limit].strip()
+        if between and not _ATTRIBUTION.fullmatch(between):
+            break
+        limit = start
     return limit
 
 
@@ -160,7 +178,8 @@ def read_layout(
             u.findings.append(f)
     if hollow is not None:
         _absorb(text, units, hollow)
-    return Layout(text, units, _runs(text, units), closing, own_label)
+    inside = [r for r in excluded if r[0] < closing]
+    return Layout(text, units, _runs(text, units), closing, own_label, inside)
 
 
 _PHONE = re.compile(r"\d[\d .()-]{5,}\d")
@@ -216,7 +235,7 @@ def _units(text: str, excluded: list[Range], closing: int, own_label: str | None
     cuts = set(sentence_starts(text, excluded))
     # A speaker's turn or a list item always starts a unit, even after a line without a full stop.
     cuts |= {m.start() for m in SPEAKER_LINE.finditer(text)} | {m.start() for m in _ITEM.finditer(text)}
-    cuts |= {0, len(text), closing}
+    cuts |= {0, len(text), closing} | {r[0] for r in excluded} | {r[1] for r in excluded}
     cuts = sorted(c for c in cuts if 0 <= c <= len(text))
     units = []
     for a, b in zip(cuts, cuts[1:]):

@@ -26,6 +26,8 @@ from scriptlint.detect.reading import Reading
 from scriptlint.suggest.edits import Edit
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
 from scriptlint.suggest.objects import facts, short_form, split_lead
+from scriptlint.suggest.subjects import cap as _cap
+from scriptlint.suggest.subjects import strip_subject, topic_subject
 
 # Times a sentence can carry without a capital or a digit: "I'll follow up after the new year".
 _TIME = re.compile(
@@ -37,7 +39,8 @@ _TIME = re.compile(
 _DONE = re.compile(r"^(?:I|we)\s+(?:also\s+|just\s+)?(?:checked|confirmed|asked|spoke|verified|tested|ran|measured)\b")
 # A question with no empty lead-in asks for something ("Want me to?"); these ask for nothing.
 _EMPTY_QUESTION = re.compile(
-    r"^(?:any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+))?|thoughts|make sense|sound good|"
+    r"^(?:(?:so,?\s+)?any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+|so far|yet|on (?:this|that|it)|at all))*|"
+    r"thoughts(?:\s+so far)?|make sense|sound good|"
     r"(?:are you )?still interested|do you need anything (?:else )?from (?:me|us)|"
     r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
     r"does (?:that|this) (?:make sense|sound good|work(?: for you)?))\s*\?*$",
@@ -63,7 +66,7 @@ _ABOUT = re.compile(
 )
 # A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
 _BREAK = re.compile(
-    r"(?:,\s*(?:and|but|so)\s+|\s+and\s+(?=(?:i|we)?\s*(?:'ll|will)?\s*(?:just\s+)?(?:follow|check|circle|touch))|;\s*|\s+[–—]\s+|,\s+)",
+    r"(?:,\s*(?:and|but|so)\s+|\s+and\s+(?=(?:i|we)?\s*(?:'ll|will)?\s*(?:just\s+)?(?:follow|check|circle|touch))|;\s*|\s+[-–—]\s+|,\s+)",
     re.I,
 )
 # A deadline or hold the draft names: "good through November 30", "holding it thru Fri 11/13", "signed by December 18".
@@ -82,6 +85,7 @@ class Draft:
     objects: list[tuple[Unit, str]] = field(default_factory=list)  # objects the draft would lose
     purposes: list[str] = field(default_factory=list)  # objects only the ask can still name
     people: list[str] = field(default_factory=list)  # names only a cut status line or offer held
+    ask_tactic: str = "state-purpose"  # the tactic the one added sentence applies
 
 
 # "Wanted to see if you had a chance to look at X?": a question about their to-do list, around X.
@@ -107,11 +111,6 @@ def carries_content(sentence: str) -> bool:
 
 def is_time_ask(sentence: str) -> bool:
     return bool(TIME_NOUN.search(sentence) and _ASKING.search(sentence)) or bool(INTEREST.match(sentence.strip()))
-
-
-def _cap(s: str) -> str:
-    s = s.strip()
-    return s[:1].upper() + s[1:] if s else s
 
 
 def _end(s: str) -> str:
@@ -169,7 +168,11 @@ def reduce(sentence: str, hollow: tuple[int, int] | None = None, rest: str = "")
         return _end(_cap(clause.group("clause")))
     if lead.object and facts(lead.object):
         return None
-    return None if _TIME.search(s) or _new_facts(rest) else ""
+    # "I'll follow up after the new year" promises a time; "wanted to touch base before the holidays" only dates the visit
+    return None if (_TIME.search(s) and _PROMISE.search(s)) or _new_facts(rest) else ""
+
+
+_PROMISE = re.compile(r"\b(?:I'll|I will|we'll|we will|I’ll|we’ll|going to|plan to|I can|we can)\b", re.I)
 
 
 _STATUS_ANY = re.compile(
@@ -271,7 +274,7 @@ def _real_object(obj: str) -> bool:
     return (
         bool(re.search(r"[A-Za-z]{3}", obj))
         and not re.match(r"(?:my|our|everything|anything|things|stuff|it|this|that|all)\b|,", obj.strip(), re.I)
-        and "," not in obj
+        and "," not in re.sub(r"\([^()]*\)", "", obj)  # "(Q#5520, $14,250)" is part of the object
         and (len(obj.split()) >= 2 or bool(facts(obj)))  # "procurement" alone is whom they wait on, not a topic
         and not re.search(r"\bteam\b|^(?-i:[A-Z])[a-z]+(?: and |$)", obj.strip())  # people: "Priya and the team"
         and not _NOT_NOUN_PHRASE.match(obj.strip())  # "from the show", "we're on the same page"
@@ -403,35 +406,10 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             d.edits.append(Edit(start, end, new, "state-purpose", "subject"))
 
 
-def topic_subject(topic: str) -> str:
-    """A short subject (3-6 words) naming the topic: 'the Pipewell trial' -> 'The Pipewell trial'."""
-    words = topic.split()
-    if len(words) < 3:
-        words = ["Next", "step", "on", *words] if words else []
-    return _cap(" ".join(words)) if 3 <= len(words) <= 6 else ""
-
-
 _OWN_HISTORY = re.compile(
     r"^(?:our|my|your)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|e?-?mails?|notes?|messages?|letter|voicemail|reply)\b",
     re.I,
 )
-_SUBJECT_LEAD = re.compile(
-    r"^(?:just\s+)?(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)"
-    r"(?:\s*[-–—:,]\s*|\s+(?:on|about|re:?|for|regarding|with)\s+)",
-    re.I,
-)
-
-
-def strip_subject(subject_line: str) -> str | None:
-    """'Subject: Following up - Corvane demo' -> 'Corvane demo'; None to leave the subject alone
-    (a reply's 'RE:' subject is the thread's, and a subject that is only the lead-in has no topic)."""
-    subject = re.sub(r"^Subject:[ \t]*", "", subject_line, flags=re.I)
-    if re.match(r"^(?:re|fw|fwd|aw)\s*:", subject, re.I):
-        return None
-    m = _SUBJECT_LEAD.match(subject)
-    if not m or not subject[m.end() :].strip():
-        return None
-    return _cap(subject[m.end() :])
 
 
 def about(obj: str, channel: str) -> str:

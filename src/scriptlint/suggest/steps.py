@@ -18,7 +18,11 @@ _DATED = re.compile(
     re.I,
 )
 
-_STEP = re.compile(r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|scheduled|see you|join)\b|’ll\b", re.I)
+_STEP = re.compile(
+    r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|scheduled|see you|join|"
+    r"(?:has|have) (?:an? )?(?:opening|slot)|(?:is|are) (?:free|open|available))\b|’ll\b",
+    re.I,
+)
 
 
 def has_dated_step(text: str, today: date | None) -> bool:

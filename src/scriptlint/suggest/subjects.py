@@ -1,0 +1,109 @@
+"""A draft's subject line: what it is about, once the hollow lead-in goes.
+
+A hollow subject ("Following up - PawChart demo") loses its lead-in; one that names nothing
+("Just checking in") becomes a short subject naming the topic; and a call the rewrite proposes takes
+its agenda from the subject ("go through the modernization proposal for Halvorsen Tower"), since a
+call with no agenda gives the reader no reason to take it (blind review, issue 11).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def cap(s: str) -> str:
+    """The first letter upper-cased, the rest as the author wrote it ('eBay' stays)."""
+    s = s.strip()
+    return s[:1].upper() + s[1:] if s else s
+
+
+def topic_subject(topic: str) -> str:
+    """A short subject (3-6 words) naming the topic: 'the Pipewell trial' -> 'The Pipewell trial'."""
+    words = topic.split()
+    if len(words) < 3:
+        words = ["Next", "step", "on", *words] if words else []
+    return cap(" ".join(words)) if 3 <= len(words) <= 6 else ""
+
+
+_SUBJECT_LEAD = re.compile(
+    r"^(?:just\s+)?(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)"
+    r"(?:\s*[-–—:,]\s*|\s+(?:on|about|re:?|for|regarding|with)\s+)",
+    re.I,
+)
+
+
+def strip_subject(subject_line: str) -> str | None:
+    """'Subject: Following up - Corvane demo' -> 'Corvane demo'; None to leave the subject alone
+    (a reply's 'RE:' subject is the thread's, and a subject that is only the lead-in has no topic)."""
+    subject = re.sub(r"^Subject:[ \t]*", "", subject_line, flags=re.I)
+    if re.match(r"^(?:re|fw|fwd|aw)\s*:", subject, re.I):
+        return None
+    m = _SUBJECT_LEAD.match(subject)
+    if not m or not subject[m.end() :].strip():
+        return None
+    return cap(subject[m.end() :])
+
+
+_SUBJECT = re.compile(r"^Subject:[ \t]*(?P<s>[^\n]+)", re.I)
+# A subject that greets or chases names no agenda: "Long time no talk!", "Good to see you last week".
+_NOT_AGENDA = re.compile(
+    r"^(?:congrat\w*|thanks?|thank you|great|nice|hello|hi|hey|long time|hope|good|glad|happy|welcome|lovely|"
+    r"quick (?:touch|check|catch|chat|note|hello)|touch(?:ing)? base|check(?:ing)?[- ]in|catch(?:ing)? up|"
+    r"meeting|question|from|about|for|with|on|to)\b",
+    re.I,
+)
+# What a subject puts before its topic: "RE:", "Following up -", "Quick question re:", "Quick intro -".
+_SUBJECT_OPENER = re.compile(
+    r"^(?:(?:re|fwd?|aw)\s*:\s*)*(?:(?:just\s+)?(?:following up|follow[- ]up|circling back|bumping(?: this)?|checking in|"
+    r"quick (?:question|intro(?:duction)?|note|idea)|intro(?:duction)?|question|idea)"
+    r"(?:\s*[-–—:,]\s*|\s+(?:on|about|re:?|for|regarding|with|from)\s+|\s*$))?",
+    re.I,
+)
+_DEAL_NOUN = re.compile(r"\b(?:proposal|quote|contract|renewal|agreement|offer|order|pilot|trial|bid|tender)$", re.I)
+_EVENT_NOUN = re.compile(
+    r"\b(?:demo|meeting|call|visit|walkthrough|walk-through|tour|presentation|webinar|expo|show|conference|summit|fair)$",
+    re.I,
+)
+
+
+def agenda(text: str) -> str:
+    """What the call is for, from the draft's own subject: 'Modernization proposal - Halvorsen Tower'
+    -> 'go through the modernization proposal for Halvorsen Tower' (blind review: a call with no
+    agenda gives the reader no reason to take it)."""
+    m = _SUBJECT.match(text.lstrip())
+    if not m:
+        return ""
+    subject = _SUBJECT_OPENER.sub("", m.group("s").strip().rstrip(".!?")).strip()
+    parts = re.split(r"\s+[-–—|]\s+|:\s+|\s+\(", subject)
+    head = parts[0].strip()
+    tail = parts[1].strip().rstrip(")") if len(parts) == 2 else ""
+    if (
+        tail
+        and not re.search(r"\d", tail)
+        and re.fullmatch(r"[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|the|de|&)\s+)?[A-Z][\w.&'-]*)*", tail)
+    ):
+        head = f"{head} for {tail}"  # "Infusion pump proposal - St. Brigid Medical Center"
+    words = head.split()
+    if (
+        len(parts) > 2
+        or not 2 <= len(words) <= 9
+        or _NOT_AGENDA.match(head)
+        or re.search(r"[!?]|\b(?:you|last week|yesterday|today)\b", head, re.I)
+        or not re.search(r"[a-z]{3}", head)
+    ):
+        return ""
+    words[0] = words[0] if _proper(words[0], text) else words[0].lower()
+    phrase = " ".join(words)
+    noun = re.split(r"\s+(?:for|at|of|in|on|with|from)\s+", phrase)[0]
+    if not re.match(r"(?:the|your|our|a|an|my)\b", phrase, re.I) and not noun.endswith("s"):
+        phrase = f"the {phrase}"
+    if _EVENT_NOUN.search(noun):
+        return f"agree the next step after {phrase}"
+    return f"go through {phrase}" if _DEAL_NOUN.search(noun) else f"talk about {phrase}"
+
+
+def _proper(word: str, text: str) -> bool:
+    """A name keeps its capital: mixed case ('PawChart'), an acronym, or capitalised mid-sentence in the draft."""
+    if any(c.isupper() for c in word[1:]) or not word[:1].isupper():
+        return True
+    return bool(re.search(rf"(?<![\w'])[a-z][a-z']*\s+{re.escape(word)}\b", text))
