@@ -255,3 +255,72 @@ def test_going_with_a_competitor_is_a_no_and_their_own_note_is_no_topic():
     )
     new = _rw(text, date(2026, 12, 1))
     assert "call" not in new and "writing about your note" not in new and "Polar Line" in new
+
+
+# --- fifth blind review (issue 11): what survived the rewrite, and asks with no reason -------------------
+
+DEC1 = date(2026, 12, 1)
+
+
+def test_after_a_no_answered_below_the_quote_the_hollow_lines_go_and_one_candid_question_stays():
+    text = (
+        "Subject: Re: 20x30 island booth\n\nHi Priya,\n\nThanks for getting back to me.\n\n> We've decided to go "
+        "with ExhibitCraft for the March show. Their rental price came in about $11k under yours.\n\nHope all is "
+        "well otherwise! I just wanted to touch base and say thanks. Feel free to reach out anytime if anything "
+        "changes.\n\nWarm regards,\nOwen\n"
+    )
+    new = _rw(text, DEC1)
+    assert "touch base" not in new and "reach out anytime" not in new and "call" not in new
+    assert "Was price the whole story" in new and new.count("?") == 1
+    assert "> We've decided to go with ExhibitCraft" in new and "Warm regards,\nOwen" in new
+
+
+def test_a_no_that_is_only_not_now_gets_no_question():
+    text = (
+        "Hi Dana,\n\nUnderstood. Just wanted to touch base one last time.\n\nBest,\nLee\n\n"
+        "> We're putting this on hold until next quarter.\n"
+    )
+    assert "?" not in _rw(text, DEC1).split(">")[0]
+
+
+def test_an_empty_closing_question_gives_its_place_to_a_dated_ask_with_the_subjects_agenda():
+    text = (
+        "Subject: Following up - PawChart demo\n\nHi Dr. Okafor,\n\nThe IDEXX integration you asked about is "
+        "live; results post within 10 minutes.\n\nAny thoughts so far?\n\nBest,\nCaleb\n"
+    )
+    new = _rw(text, DEC1)
+    assert "Any thoughts so far?" not in new
+    assert "Could we do a 15-minute call on Thursday, December 3 to agree the next step after the PawChart demo?" in new
+
+
+def test_a_touch_base_dated_only_by_the_holidays_goes():
+    assert reduce("Just wanted to touch base before the holidays.") == ""
+    assert reduce("I'll follow up after the new year.") is None  # a promised time is the author's own
+
+
+def test_a_hollow_infinitive_joined_to_the_authors_reason_goes_alone():
+    assert (
+        reduce("The reason for my call is just to touch base and introduce GrainSense.")
+        == "The reason for my call is to introduce GrainSense."
+    )
+
+
+def test_a_text_waiting_on_a_quote_asks_whether_to_go_ahead_by_a_day_not_for_a_call():
+    text = (
+        "Hi Rosa, it's Ben from TrueTemp HVAC. Just bumping this - any update on the rooftop unit quote for the "
+        "Elm St bakery (Q#5520, $14,250)? No rush!"
+    )
+    new = _rw(text, DEC1)
+    assert "bumping" not in new and "No rush" not in new and "call" not in new
+    assert "go ahead with the rooftop unit quote for the Elm St bakery (Q#5520, $14,250)?" in new
+
+
+def test_a_voicemail_call_back_says_what_to_call_back_about():
+    text = (
+        "VOICEMAIL SCRIPT\n\nHi Ms. Adebayo, this is Jordan from Precision Court Reporting, 312-555-0199.\n\n"
+        "I'm just calling to check in on the Marquez deposition schedule.\n\nGive me a call back when you get a "
+        "chance. Again, that's Jordan, 312-555-0199.\n"
+    )
+    new = _rw(text, DEC1)
+    assert "Please call me back about the Marquez deposition schedule." in new and new.count("312-555-0199") == 2
+    assert not new.rstrip().endswith("?")

@@ -49,11 +49,12 @@ _DEAL = re.compile(
     r"^(?:the|your|our)\s+(?:\w+\s+){0,2}(?:quote|proposal|order|agreement|contract|renewal|pilot|trial)$", re.I
 )
 
-# Unanswered touches the author counts: "following up again", "my third email", "haven't heard back".
+# Three or more unanswered touches, as the author counts them: "my fifth email", "one more time",
+# "I've tried you a few times". "Following up again" or "haven't heard back" alone is a second touch.
 _NUDGING = re.compile(
     r"\b(?:(?:following up|checking in|reaching out|writing|trying|bumping this|circling back|touching base|pinging you)\s+"
-    r"(?:\w+\s+)?(?:again|one more time|once more)|(?:third|fourth|fifth|3rd|4th|5th|last|final) (?:email|note|message|try|attempt)|"
-    r"haven't heard back|have not heard back|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times))\b",
+    r"(?:\w+\s+)?(?:one more time|once more)|(?:third|fourth|fifth|sixth|3rd|4th|5th|6th|last|final) "
+    r"(?:email|note|message|try|attempt)|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times))\b",
     re.I,
 )
 # What the draft waits on: the reader sends or decides it.

@@ -30,6 +30,7 @@ from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ran
 from scriptlint.suggest.minimal import (
     _CALL_BACK,
     Draft,
+    _real_object,
     about,
     read_units,
     real_question,
@@ -152,7 +153,7 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
         words = ctx.text[start : unit.end]
         if unit is at and new:
             continue
-        left = (_call_back(ctx, remaining) if _CALL_BACK.search(words) else reduce(words)) if spoken else None
+        left = (_call_back(ctx, d, remaining) if _CALL_BACK.search(words) else reduce(words)) if spoken else None
         d.edits.append(
             Edit(start, unit.end, left or "", "cut" if not left else "state-purpose", "cut" if not left else "say")
         )
@@ -221,11 +222,16 @@ def _sentence_like(unit: str) -> bool:
     return len(unit.split()) >= 6 or unit.rstrip()[-1:] in ".?!"
 
 
-def _call_back(ctx: Context, remaining: str) -> str:
-    """A voicemail keeps its call-back request, without 'whenever you get a chance', tied to the
-    draft's own deadline when it names one ('Please call me back before Friday, December 4.')."""
+def _call_back(ctx: Context, d: Draft, remaining: str) -> str:
+    """A voicemail keeps its call-back request, without 'whenever you get a chance', with what to call
+    back about and the draft's own deadline when it names them ('Please call me back about the
+    Harbor Room hold before Friday, December 4.'): blind review, a bare 'call me back' gives no reason."""
     hook = deadline(remaining, ctx.reading.today)
-    return f"Please call me back before {long_form(hook[0])}." if hook else "Please call me back."
+    topic = next((o for _, o in d.objects), "") or (d.purposes[0] if d.purposes else "")
+    slot = ctx.values.get("topic", "")
+    topic = topic or (slot if _real_object(slot) and slot.split()[0].lower() in ("the", "your") else "")
+    what = f" about {topic}" if topic and len(topic.split()) <= 8 else ""
+    return f"Please call me back{what} before {long_form(hook[0])}." if hook else f"Please call me back{what}."
 
 
 def _carried(obj: str, text: str) -> bool:

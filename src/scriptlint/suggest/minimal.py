@@ -53,7 +53,8 @@ TIME_NOUN = re.compile(
 )
 _ASKING = re.compile(
     r"\b(?:would love|'d love|’d love|happy to|open to|let me know if you(?:'d| would)? (?:have|be)|do you have (?:any |some )?time|"
-    r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available))\b",
+    r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available)|"
+    r"(?:see|know) if you(?:'d| would)? (?:have|be)|(?:do|would) you have)\b",
     re.I,
 )
 INTEREST = re.compile(
@@ -139,6 +140,16 @@ def reduce(sentence: str, hollow: tuple[int, int] | None = None, rest: str = "")
     """The author's own words left when the hollow part goes: '' (cut it), a clean sentence, or
     None when it cannot be reduced (keep it as written). `hollow`: where in the sentence the
     detector's finding lies, so a clause break before it keeps the author's clause."""
+    out = _reduce(sentence, hollow, rest)
+    joined = _HOLLOW_AND.search(sentence) if out is None and not _OPENS_WANTING.match(sentence.strip()) else None
+    if joined:  # "The reason for my call is just to touch base and introduce X" -> "... is to introduce X"
+        shorter = sentence[: joined.start()] + "to " + sentence[joined.end() :]
+        again = _reduce(shorter, None, rest)
+        return shorter.strip() if again is None else again
+    return out
+
+
+def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | None:
     s = sentence.strip()
     if _STATUS_ANY.search(s) and not _unsaid_facts(s, rest):
         return ""  # "wanted to see where things stand after the board meeting on Friday": nothing new
@@ -175,6 +186,14 @@ def reduce(sentence: str, hollow: tuple[int, int] | None = None, rest: str = "")
 _PROMISE = re.compile(r"\b(?:I'll|I will|we'll|we will|I’ll|we’ll|going to|plan to|I can|we can)\b", re.I)
 
 
+# A hollow infinitive joined to the author's real one: "to touch base and introduce GrainSense".
+_HOLLOW_AND = re.compile(
+    r"\b(?:just\s+)?to\s+(?:just\s+)?(?:touch base|check in|follow up|circle back|reach out|say hi|say hello)\s+and\s+"
+    r"(?!(?:just\s+)?(?:touch|check|follow|circle|reach|see|say|catch|connect|hear)\b)",
+    re.I,
+)
+# "Just wanted to ...", "I'm just calling to ...": what is left after the joined verb still only visits.
+_OPENS_WANTING = re.compile(r"^(?:i(?:'m|’m| am)?\s+)?(?:just\s+)?(?:wanted|want|calling|writing|reaching)\b", re.I)
 _STATUS_ANY = re.compile(
     r"\b(?:wanted|want|just)\s+to\s+(?:see|check|find out|hear)\s+(?:where|how)\s+(?:things|it|everything|we|you)\b",
     re.I,
