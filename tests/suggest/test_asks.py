@@ -324,3 +324,25 @@ def test_a_voicemail_call_back_says_what_to_call_back_about():
     new = _rw(text, DEC1)
     assert "Please call me back about the Marquez deposition schedule." in new and new.count("312-555-0199") == 2
     assert not new.rstrip().endswith("?")
+
+
+def test_a_question_about_sharing_it_with_a_committee_asks_when_the_committee_meets_and_nothing_more():
+    text = (
+        "Hi Mr. Delgado,\n\nBumping this to the top of your inbox. I sent the pilot outline for the 250 meters on "
+        "November 4.\n\nDid you get a chance to share it with the Public Works committee? I'd still love to set up "
+        "some time to chat.\n\nBest,\nAlan\n"
+    )
+    new = _rw(text, DEC1)
+    assert "When does the Public Works committee next meet?" in new and new.count("?") == 1
+    assert "start date" not in new and "Bumping" not in new and "250 meters" in new
+
+
+def test_after_the_agreed_day_passes_the_ask_is_for_the_agreed_thing_not_another_meeting():
+    text = (
+        "Hi Colleen,\n\nOn our call on November 19 you said you'd have the final headcount for the band trip by the "
+        "end of last week.\n\nWe're still holding two 56-passenger coaches for March 12-15. Any update on the "
+        "numbers?\n\nThanks!\nDwayne\n"
+    )
+    new = _rw(text, DEC1)
+    assert "Could you send the final headcount by Thursday, December 3?" in new and "Any update" not in new
+    assert "decision" not in new and "call on Thursday" not in new

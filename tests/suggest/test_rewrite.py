@@ -378,14 +378,9 @@ def test_a_reply_reads_the_promise_in_the_quoted_thread():
     assert new.endswith(PRIYA[PRIYA.index("On Mon, 2 Mar") :])  # the quote is never changed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="once the quoted deadline has passed, minimal.compose_ask drops the hook and the thread's topic "
-    "('the final seat count' is no _DEAL noun): the ask is 'Could we do a 15-minute call on Thursday, March 12?'",
-)
 def test_a_reply_after_the_promised_day_asks_about_the_promised_thing():
     own = rewrite(lint(PRIYA, classifier=False), today=date(2026, 3, 9)).split("On Mon, 2 Mar")[0]
-    assert "seat count" in own
+    assert "Could you send the final seat count by Wednesday, March 11?" in own
 
 
 def test_earlier_unanswered_messages_in_the_thread_count_as_touches():

@@ -59,14 +59,15 @@ _NUDGING = re.compile(
 )
 # What the draft waits on: the reader sends or decides it.
 _AWAITED = re.compile(
-    r"\b(?P<thing>(?:the\s+)?(?:signed\s+)?(?:PO|P\.O\.|purchase order|application|paperwork|approval|go-ahead|"
-    r"signed (?:agreement|contract|order|quote|proposal|form)|signature|yes or no|yes/no|decision|seat count|headcount))\b",
+    r"\b(?P<thing>(?:the\s+)?(?:(?:signed|final|updated|revised)\s+)?(?:PO|P\.O\.|purchase order|application|paperwork|"
+    r"approval|go-ahead|signed (?:agreement|contract|order|quote|proposal|form)|signature|yes or no|yes/no|decision|"
+    r"seat count|headcount|head count|guest count))\b",
     re.I,
 )
 # A step the draft has in play, and whether it is booked by a start date or a day.
 _STARTED = re.compile(r"\b(?P<step>pilot|trial)\b", re.I)
 # A decision still pending: the pilot is not yet agreed, so no start date is asked for.
-_PENDING = re.compile(r"\b(?:yes or no|decide|decision|approv\w+|sign[- ]off|go-ahead)\b", re.I)
+_PENDING = re.compile(r"\b(?:yes or no|decide|decision|approv\w+|sign[- ]off|go-ahead|committee|board)\b", re.I)
 _VISITED = re.compile(r"\b(?P<step>site visit|walk-?through|tour|tasting|fitting|on-site visit)\b", re.I)
 _DATE_WORDS = re.compile(
     r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}|"
@@ -87,7 +88,8 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     awaited = _awaited(d, own)
     if awaited:
         return awaited
-    step = "" if _PENDING.search(own + "\n" + thread) else _step(own, d)
+    pending = _PENDING.search(d.text[: d.layout.closing] + "\n" + thread)  # a cut line may have named the committee
+    step = "" if pending else _step(own, d)
     confirm = _confirm(d, own, topic)
     if nudging(d, d.text[: d.layout.closing]) and (confirm or _next_date(own, today) is None):
         when = _day(d, own)
@@ -102,6 +104,10 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         return f"If {thing} has dropped off your list, a one-line reply is enough and I'll close the file on my side."
     if agreed_passed(d):
         when = _day(d, own)
+        wanted = _AWAITED.search(d.text[: d.layout.closing]) or _AWAITED.search(thread)
+        if when and wanted and not _PENDING.fullmatch(wanted.group("thing").split()[-1]):
+            # the agreed thing itself, not another meeting about it (blind review: "only a headcount")
+            return f"Could you send {_the(wanted.group('thing'))} by {when}?".replace("send the the ", "send the ")
         obj = _object(d)
         what = f"a new decision date for {obj}" if _DEAL_WORD.search(obj) else "the new date for the decision"
         return f"Could we set {what} on a 10-minute call on {when}?" if when else ""
@@ -292,7 +298,8 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
     if interest:
         purpose = f"look at {interest}"
     elif not purpose and obj and not _HISTORY.match(obj):
-        purpose = f"talk about {obj}"
+        thing = _without_history(obj)
+        purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
         purpose = agenda(d.text)
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
@@ -301,6 +308,23 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         return f"Could we confirm {what}{who} on a {n}-minute call {when}, before the {_plain(hook[1])} deadline?"
     tail = f" to {purpose}" if purpose else ""
     return f"Could we do a {n}-minute {noun}{who} on {when}{tail}?"
+
+
+# "the proposal I sent over on November 12 for the three Riverbend campuses": the reader has it; the
+# call is about the proposal for the campuses, not about the sending.
+_SENT_CLAUSE = re.compile(
+    r"\s+(?:that\s+)?(?:I|we)(?:'ve|’ve| have)?\s+(?:sent|shared|emailed|mailed|attached)(?:\s+(?:over|across|through|you))*"
+    r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"\d{1,2}/\d{1,2}|yesterday|last (?:week|month)|this week|earlier(?: this week)?))?(?=[\s,.]|$)"
+)
+
+
+def _without_history(obj: str) -> str:
+    """The object without 'I sent over', unless the clause carries a fact the rewrite must keep (a date)."""
+    m = _SENT_CLAUSE.search(obj)
+    if m is None or re.search(r"\d|\b[A-Z][a-z]", m.group(0)[2:]):
+        return obj
+    return (obj[: m.start()] + obj[m.end() :]).strip()
 
 
 def _plain(when: str) -> str:

@@ -139,10 +139,13 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     channel = ctx.reading.channel
     new = ""
     spoken = channel in ("voicemail",)
+    asked = any(e.kind == "say" and e.new.endswith("?") for e in d.edits)  # a line reduced to a real question
     if spoken:
         new = spoken_close(d)
-    elif not has_dated_step(remaining, ctx.reading.today) and (
-        d.ask_units or (channel != "call-script" and not real_question(remaining))
+    elif (
+        not asked
+        and not has_dated_step(remaining, ctx.reading.today)
+        and (d.ask_units or (channel != "call-script" and not real_question(remaining)))
     ):
         new = choose_ask(d, remaining, ctx.reading.thread.text, ctx.values.get("topic", ""))
     at: Unit | None = d.ask_units[-1] if d.ask_units else (d.objects[0][0] if d.objects and not spoken else None)

@@ -96,6 +96,13 @@ _CHANCE = re.compile(
     r"(?:look at|look over|review|read|test|try|check out|see|go through|go over)\s+(?P<obj>.+?)\s*[?.!]*$",
     re.I | re.S,
 )
+# "Did you get a chance to share it with the Public Works committee?": the body that decides.
+_SHARED_WITH = re.compile(
+    r"^(?:did|have|had)\s+you\s+(?:get|got|had|have)\s+(?:a\s+)?chance\s+to\s+(?:share|show|send|forward|run|take|bring)\s+"
+    r"(?:it|this|them|that|the \w+)(?:\s+(?:by|past|to|with|before))?\s+"
+    r"(?P<who>(?:the|your)\s+(?:[\w&-]+\s+){0,3}(?:committee|board|council|leadership team|executive team))\s*\?$",
+    re.I,
+)
 # An object the reader already holds: "the samples we sent over on October 22", "the deck I shared".
 _SENT = re.compile(
     r"\b(?:we|i)(?:'ve|’ve| have)?\s+(?:sent|shared|shipped|attached|emailed|dropped off|mailed)\b", re.I
@@ -162,6 +169,9 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
         left = s[: m.start()]
         return _end(left) if _own_clause(left) else ("" if not carries_content(left) or _SELF.search(left) else None)
     s = core(s)
+    shared = _SHARED_WITH.match(s)
+    if shared:  # "Did you get a chance to share it with the Public Works committee?": ask when it decides
+        return f"When does {shared.group('who')} next meet?"
     chance = _CHANCE.match(s)
     if chance:
         obj = chance.group("obj")
