@@ -99,7 +99,7 @@ def test_a_hollow_opening_before_the_authors_reason_keeps_the_reason():
 
 
 def test_understanding_the_decision_is_a_no_but_going_with_a_product_is_not():
-    from scriptlint.suggest.minimal import declined
+    from scriptlint.suggest.history import declined
 
     assert declined("I completely understand the decision you shared on November 20.")
     assert declined("We went with Summit this year.")
@@ -227,7 +227,7 @@ def test_a_greeting_subject_is_no_agenda_and_a_headline_subject_is_read_as_a_nou
 
 
 def test_a_busy_hedge_before_an_empty_question_goes_whole_and_handling_it_in_house_is_a_no():
-    from scriptlint.suggest.minimal import declined
+    from scriptlint.suggest.history import declined
 
     assert reduce("I know you're busy this time of year, but any update?", (0, 17)) == ""
     assert declined("We've decided to handle the compensation review in-house this year.")
@@ -246,7 +246,7 @@ def test_the_added_ask_never_lands_in_a_signature_the_layout_did_not_recognise()
 
 
 def test_going_with_a_competitor_is_a_no_and_their_own_note_is_no_topic():
-    from scriptlint.suggest.minimal import declined
+    from scriptlint.suggest.history import declined
 
     assert declined("Understood on going with Polar Line for now.")
     text = (
@@ -346,3 +346,20 @@ def test_after_the_agreed_day_passes_the_ask_is_for_the_agreed_thing_not_another
     new = _rw(text, DEC1)
     assert "Could you send the final headcount by Thursday, December 3?" in new and "Any update" not in new
     assert "decision" not in new and "call on Thursday" not in new
+
+
+def test_a_reconnect_gets_its_news_as_the_calls_agenda_and_a_follow_up_on_the_demo_goes():
+    text = (
+        "Subject: Long time no talk!\n\nHi Greg,\n\nLast time we worked together was the Fairview re-roof in 2023. "
+        "We've added a second crew and a drone inspection service since then.\n\nWould love to catch up sometime."
+        "\n\nBest,\nMaria\n"
+    )
+    assert "Could we do a 15-minute call on Thursday, December 3 to talk about the drone inspection service?" in _rw(
+        text, DEC1
+    )
+    demo = (
+        "Subject: Following up\n\nHi Lena,\n\nJust wanted to follow up on the demo last week.\n\nFor a pilot in 3 "
+        "stores it works out to $4,950 for 90 days.\n\nThanks,\nSamir\n"
+    )
+    new = _rw(demo, DEC1)
+    assert "demo last week" not in new and "Subject: Next step after the demo" in new and "$4,950" in new

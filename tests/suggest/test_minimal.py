@@ -182,7 +182,8 @@ _OWN_FORMS = re.compile(
     r"I'm (?:writing|calling) about .+\.|"
     r"How is .+ working for you\?|I'd like to talk about .+\.|"
     r"If you're open to it, what would we have needed to do differently to win this one\?|"
-    r"Was price the whole story, or is there something we could have done better\?)$"
+    r"Was price the whole story, or is there something we could have done better\?|"
+    r"When does .+ next meet\?|Next step after .+)$"
 )
 _LABEL = re.compile(r"^[A-Z]\w{0,15}: ")
 

@@ -21,8 +21,9 @@ import re
 from datetime import date
 
 from scriptlint.detect.dates import long_form, next_working_days, pick_day, resolve, weekday_index
+from scriptlint.suggest.history import NUDGING, ON_HOLD, PRICE_REASON, declined
 from scriptlint.suggest.layout import editable_start
-from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, declined, real_question
+from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, real_question
 from scriptlint.suggest.objects import short_form
 from scriptlint.suggest.steps import to_date
 from scriptlint.suggest.subjects import agenda
@@ -49,14 +50,6 @@ _DEAL = re.compile(
     r"^(?:the|your|our)\s+(?:\w+\s+){0,2}(?:quote|proposal|order|agreement|contract|renewal|pilot|trial)$", re.I
 )
 
-# Three or more unanswered touches, as the author counts them: "my fifth email", "one more time",
-# "I've tried you a few times". "Following up again" or "haven't heard back" alone is a second touch.
-_NUDGING = re.compile(
-    r"\b(?:(?:following up|checking in|reaching out|writing|trying|bumping this|circling back|touching base|pinging you)\s+"
-    r"(?:\w+\s+)?(?:one more time|once more)|(?:third|fourth|fifth|sixth|3rd|4th|5th|6th|last|final) "
-    r"(?:email|note|message|try|attempt)|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times))\b",
-    re.I,
-)
 # What the draft waits on: the reader sends or decides it.
 _AWAITED = re.compile(
     r"\b(?P<thing>(?:the\s+)?(?:(?:signed|final|updated|revised)\s+)?(?:PO|P\.O\.|purchase order|application|paperwork|"
@@ -116,22 +109,12 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     return confirm or compose_ask(d, own + "\n" + thread, topic)
 
 
-_PRICE_REASON = re.compile(
-    r"\b(?:price[ds]?|pricing|rates?|cheaper|budget|cost)\b|\bunder (?:yours|ours|us)\b|\$\d", re.I
-)
-_ON_HOLD = re.compile(
-    r"\b(?:on hold|pause[ds]?|not (?:right )?now|for now|for the time being|at this time|next (?:year|quarter)|revisit|"
-    r"lease|contract (?:runs|ends)|runs (?:through|until))\b",
-    re.I,
-)
-
-
 def _after_no(text: str) -> str:
     """After a no, no call and no pitch: one candid question about what would have won it (001, the
     real reason), unless the draft already asks something or the no is only 'not now'."""
-    if _ON_HOLD.search(text) or real_question(text):
+    if ON_HOLD.search(text) or real_question(text):
         return ""
-    return catalogue().compose["after_no_price" if _PRICE_REASON.search(text) else "after_no"]
+    return catalogue().compose["after_no_price" if PRICE_REASON.search(text) else "after_no"]
 
 
 def _confirm(d: Draft, own: str, topic: str) -> str:
@@ -168,7 +151,7 @@ def _the(thing: str) -> str:
 def nudging(d: Draft, own: str) -> bool:
     """Three or more unanswered touches: counted by the reading, or said by the author."""
     strong = d.reading.situations.get("nth-nudge", 0.0) >= 1.0 and d.reading.nudges >= 2
-    return d.reading.nudges >= 3 or strong or bool(_NUDGING.search(own))
+    return d.reading.nudges >= 3 or strong or bool(NUDGING.search(own))
 
 
 def _day(d: Draft, own: str) -> str:
@@ -301,7 +284,7 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         thing = _without_history(obj)
         purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
-        purpose = agenda(d.text)
+        purpose = agenda(d.text) or _news(d.text[: d.layout.closing])
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
     if hook and not purpose:
         what = topic if _DEAL.match(topic or "") else "the next step"
@@ -315,7 +298,7 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
 _SENT_CLAUSE = re.compile(
     r"\s+(?:that\s+)?(?:I|we)(?:'ve|’ve| have)?\s+(?:sent|shared|emailed|mailed|attached)(?:\s+(?:over|across|through|you))*"
     r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
-    r"\d{1,2}/\d{1,2}|yesterday|last (?:week|month)|this week|earlier(?: this week)?))?(?=[\s,.]|$)"
+    r"\d{1,2}/\d{1,2}|yesterday|last (?:week|month)|this week|earlier(?: this week)?|afterwards|after that))?(?=[\s,.]|$)"
 )
 
 
@@ -325,6 +308,27 @@ def _without_history(obj: str) -> str:
     if m is None or re.search(r"\d|\b[A-Z][a-z]", m.group(0)[2:]):
         return obj
     return (obj[: m.start()] + obj[m.end() :]).strip()
+
+
+# Something new on the author's side: "We've added a second crew and a drone inspection service since then."
+_NEW_OFFER = re.compile(
+    r"\b(?:we|I)(?:'ve|’ve| have)?\s+(?:just\s+|recently\s+)?(?:added|launched|introduced|rolled out|started offering|"
+    r"now offer|opened|released|shipped)\s+(?P<what>(?:a|an|the|our)\s+[^.!?;]{3,60}?)"
+    r"(?:\s+(?:since then|this year|recently|last (?:month|quarter)|in \w+))?\s*[.!;]",
+    re.I,
+)
+
+
+def _news(own: str) -> str:
+    """A call's agenda from what is new on the author's side (the last thing named), when the
+    subject gives none: a reconnect gets a reason to talk now (blind review)."""
+    m = _NEW_OFFER.search(own)
+    if m is None:
+        return ""
+    what = re.split(r",\s*|\s+and\s+", m.group("what"))[-1]
+    what = re.split(r"\s+(?:to|into|at) (?:the|our)\b", what)[0].strip()  # "... to the yard in Scranton"
+    what = re.sub(r"^(?:a|an|our)\s+", "the ", what, flags=re.I)
+    return f"talk about {what}" if what.lower().startswith("the ") and len(what.split()) >= 2 else ""
 
 
 def _plain(when: str) -> str:

@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 
 from scriptlint.detect.reading import Reading
 from scriptlint.suggest.edits import Edit
+from scriptlint.suggest.history import OWN_HISTORY, declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
 from scriptlint.suggest.objects import facts, short_form, split_lead
 from scriptlint.suggest.subjects import cap as _cap
 from scriptlint.suggest.subjects import strip_subject, topic_subject
+from scriptlint.suggest.tactics import catalogue
 
 # Times a sentence can carry without a capital or a digit: "I'll follow up after the new year".
 _TIME = re.compile(
@@ -316,24 +318,6 @@ _NOT_NOUN_PHRASE = re.compile(
     r"\w+(?:'re|'s|'ll|'ve|’re|’s)\b",
     re.I,
 )
-# The prospect declined or paused: "We've decided to stay with Summit", "I understand the decision you shared".
-_DECLINED = re.compile(
-    r"\b(?:decided (?:to (?:stay|go|stick|move forward|renew|keep|continue) with|not to|against)|"
-    r"(?:stay|staying|renew|renewing|stick|sticking) with (?-i:[A-Z])\w+|"
-    r"(?:on|you're|you are|we're|we are|they're|are|be) going with (?-i:[A-Z])\w+|not (?:going|able) to move forward|"
-    r"(?:went|gone|signed|decided to go) with (?:another|a different|"
-    r"(?-i:[A-Z])\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
-    r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
-    r"(?:understand|respect|appreciate) (?:the|your) decision|(?:won't|will not|aren't|are not) (?:be )?(?:moving|going) forward|"
-    r"decided to (?:handle|do|keep|bring) [^.]{0,60}\bin-house|"
-    r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold)\b",
-    re.I,
-)
-
-
-def declined(text: str) -> bool:
-    """Did the prospect say no (in the draft or the quoted thread)?"""
-    return bool(_DECLINED.search(re.sub(r"\s*\n[>\s]*", " ", text)))  # a quoted reply's lines joined
 
 
 def _named(obj: str, rest: str) -> bool:
@@ -401,7 +385,7 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 d.people += [n for n in names if n not in d.people]
                 new = ""
             obj = object_in(s)
-            if _OWN_HISTORY.match(obj) and not _unsaid_facts(s, rest):
+            if OWN_HISTORY.match(obj) and not _unsaid_facts(s, rest):
                 obj, new = "", ""  # "following up on our conversation at the booth": the reader was there
             if new and _real_object(obj) and not _named(obj, rest):
                 d.purposes.append(obj)  # the reduced sentence keeps the author's clause; the ask names the object
@@ -426,19 +410,23 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 d.edits.append(Edit(start, unit.end, new, "state-purpose", "say"))
             else:
                 d.edits.append(Edit(start, unit.end, "", "cut", "cut"))
+    _hollow_subjects(d, hollow_subjects)
+
+
+def _hollow_subjects(d: Draft, hollow_subjects: list[tuple[int, int]]) -> None:
+    """'Subject: Just checking in' names nothing: it names the topic, else the meeting it follows."""
     topic = next((o for _, o in d.objects), "") or (d.purposes[0] if d.purposes else "")
     slot = d.reading.slots.get("topic", "")
     topic = topic or (slot if _real_object(slot) and len(slot.split()) >= 3 else "")
+    meeting = d.reading.slots.get("last_meeting_short", "")
     for start, end in hollow_subjects:
         new = topic_subject(topic)
+        if not new and meeting:
+            new = (
+                catalogue().compose["subject_meeting"].format(last_meeting_short=meeting)
+            )  # "Next step after the demo"
         if new:  # "Subject: Just checking in" names nothing: the subject names what the mail is about
             d.edits.append(Edit(start, end, new, "state-purpose", "subject"))
-
-
-_OWN_HISTORY = re.compile(
-    r"^(?:our|my|your)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|e?-?mails?|notes?|messages?|letter|voicemail|reply)\b",
-    re.I,
-)
 
 
 def about(obj: str, channel: str) -> str:

@@ -1,0 +1,57 @@
+"""What a draft says about the author's history with the reader, as the rewrite reads it.
+
+A no (in the draft or the quoted reply), whether that no is only "not now" or names price, the
+author's own earlier messages and meetings (the reader was there: nothing to restate), and the
+author counting unanswered touches. The detector's reading (detect/reading.py) scores situations
+for ranking tactics; these tables decide single edits, where a wrong guess costs a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The prospect declined or paused: "We've decided to stay with Summit", "I understand the decision you shared".
+_DECLINED = re.compile(
+    r"\b(?:decided (?:to (?:stay|go|stick|move forward|renew|keep|continue) with|not to|against)|"
+    r"(?:stay|staying|renew|renewing|stick|sticking) with (?-i:[A-Z])\w+|"
+    r"(?:on|you're|you are|we're|we are|they're|are|be) going with (?-i:[A-Z])\w+|not (?:going|able) to move forward|"
+    r"(?:went|gone|signed|decided to go) with (?:another|a different|"
+    r"(?-i:[A-Z])\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
+    r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
+    r"(?:understand|respect|appreciate) (?:the|your) decision|(?:won't|will not|aren't|are not) (?:be )?(?:moving|going) forward|"
+    r"decided to (?:handle|do|keep|bring) [^.]{0,60}\bin-house|"
+    r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold)\b",
+    re.I,
+)
+
+
+def declined(text: str) -> bool:
+    """Did the prospect say no (in the draft or the quoted thread)?"""
+    return bool(_DECLINED.search(re.sub(r"\s*\n[>\s]*", " ", text)))  # a quoted reply's lines joined
+
+
+# The author's own earlier contact, which the reader was part of.
+OWN_HISTORY = re.compile(
+    r"^(?:(?:our|my|your|yesterday's|yesterday’s)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|e?-?mails?|"
+    r"notes?|messages?|letter|voicemail|reply)\b|"
+    r"the\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|visit|demo)\s+(?:last\s+\w+|yesterday|earlier|this morning)\b)",
+    re.I,
+)
+
+# Three or more unanswered touches, as the author counts them: "my fifth email", "one more time",
+# "I've tried you a few times". "Following up again" or "haven't heard back" alone is a second touch.
+NUDGING = re.compile(
+    r"\b(?:(?:following up|checking in|reaching out|writing|trying|bumping this|circling back|touching base|pinging you)\s+"
+    r"(?:\w+\s+)?(?:one more time|once more)|(?:third|fourth|fifth|sixth|3rd|4th|5th|6th|last|final) "
+    r"(?:email|note|message|try|attempt)|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times))\b",
+    re.I,
+)
+# After a no: is it only 'not now', and does its stated reason name price?
+PRICE_REASON = re.compile(
+    r"\b(?:price[ds]?|pricing|rates?|cheaper|budget|cost)\b|\bunder (?:yours|ours|us)\b|\$\d", re.I
+)
+ON_HOLD = re.compile(
+    r"\b(?:on hold|pause[ds]?|not (?:right )?now|for now|for the time being|at this time|next (?:year|quarter)|revisit|"
+    r"lease|contract (?:runs|ends)|runs (?:through|until))\b",
+    re.I,
+)
