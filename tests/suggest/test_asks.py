@@ -55,7 +55,7 @@ def test_a_signed_form_due_on_a_day_is_asked_for_by_that_day():
 
 def test_after_several_unanswered_touches_the_reader_may_say_no_and_a_held_price_is_named():
     text = (
-        "Hi Kevin,\n\nJust following up again on the bulk nitrogen quote for the Toledo plant. Any update?\n\n"
+        "Hi Kevin,\n\nThis is my third note on the bulk nitrogen quote for the Toledo plant. Any update?\n\n"
         "We can still hold the $0.42 per CCF pricing through November 30.\n\nSarah\n"
     )
     new = _rw(text, date(2026, 11, 16))
@@ -109,11 +109,14 @@ def test_understanding_the_decision_is_a_no_but_going_with_a_product_is_not():
 def test_after_many_touches_without_a_held_price_the_last_note_asks_for_no_call():
     text = (
         "Hi Priya,\n\nFollowing up again on the online booking pilot for the Savannah office. Sorry to bother "
-        "you. Let me know either way!\n\nThanks,\nMateo\n"
+        "you again. Let me know either way!\n\nThanks,\nMateo\n"
     )
     new = _rw(text)
     assert "If the online booking pilot for the Savannah office has dropped off your list" in new
     assert "call" not in new and "?" not in new
+    # one "again" is a second touch: the push waits for a third (issue 11; blind review of a 2nd nudge)
+    second = _rw(text.replace("bother you again.", "bother you."))
+    assert "dropped off your list" not in second
 
 
 def test_empty_questions_and_objects_that_name_nothing_are_cut_not_restated():
@@ -363,3 +366,25 @@ def test_a_reconnect_gets_its_news_as_the_calls_agenda_and_a_follow_up_on_the_de
     )
     new = _rw(demo, DEC1)
     assert "demo last week" not in new and "Subject: Next step after the demo" in new and "$4,950" in new
+
+
+def test_a_hollow_offer_after_an_if_clause_goes_whole_and_a_trial_already_run_is_not_started_again():
+    assert reduce("If you need any further information, please do not hesitate to contact me.", (36, 60)) == ""
+    text = (
+        "Hi Carla,\n\nJust circling back on this thread. Did you get a chance to see the numbers below?\n\nBest,\n"
+        "Ray\n\nOn Mon, Nov 23, 2026 at 9:10 AM Ray wrote:\n> Hi Carla, the numbers from the 30-day trial are in: "
+        "4.1 vs 5.8 in. w.c. across the pilot baghouse.\n"
+    )
+    assert "start date" not in _rw(text, DEC1)
+
+
+def test_a_subject_naming_a_site_after_a_dash_is_read_with_its_article():
+    from scriptlint.suggest.subjects import agenda
+
+    assert agenda("Subject: Re: Compactor service proposal - Dayton plant\n\nHi") == (
+        "go through the compactor service proposal for the Dayton plant"
+    )
+    assert (
+        agenda("Subject: Meter pilot - Town of Millbrook\n\nHi")
+        == "go through the meter pilot for the Town of Millbrook"
+    )

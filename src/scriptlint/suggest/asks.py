@@ -61,6 +61,12 @@ _AWAITED = re.compile(
 _STARTED = re.compile(r"\b(?P<step>pilot|trial)\b", re.I)
 # A decision still pending: the pilot is not yet agreed, so no start date is asked for.
 _PENDING = re.compile(r"\b(?:yes or no|decide|decision|approv\w+|sign[- ]off|go-ahead|committee|board)\b", re.I)
+# A trial or pilot already run: "the numbers from the 30-day trial", "during the pilot", "the trial showed".
+_STEP_DONE = re.compile(
+    r"\b(?:(?:results?|data|numbers|findings) (?:from|of) (?:the|our|your) (?:[\w-]+ )?(?:trial|pilot)|"
+    r"(?:during|after|over) the (?:[\w-]+ )?(?:trial|pilot)|(?:trial|pilot) (?:showed|ran|ended|wrapped|finished|results?))\b",
+    re.I,
+)
 _VISITED = re.compile(r"\b(?P<step>site visit|walk-?through|tour|tasting|fitting|on-site visit)\b", re.I)
 _DATE_WORDS = re.compile(
     r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}|"
@@ -82,7 +88,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     if awaited:
         return awaited
     pending = _PENDING.search(d.text[: d.layout.closing] + "\n" + thread)  # a cut line may have named the committee
-    step = "" if pending else _step(own, d)
+    step = "" if pending or _STEP_DONE.search(d.text[: d.layout.closing] + "\n" + thread) else _step(own, d)
     confirm = _confirm(d, own, topic)
     if nudging(d, d.text[: d.layout.closing]) and (confirm or _next_date(own, today) is None):
         when = _day(d, own)
@@ -150,8 +156,9 @@ def _the(thing: str) -> str:
 
 def nudging(d: Draft, own: str) -> bool:
     """Three or more unanswered touches: counted by the reading, or said by the author."""
-    strong = d.reading.situations.get("nth-nudge", 0.0) >= 1.0 and d.reading.nudges >= 2
-    return d.reading.nudges >= 3 or strong or bool(NUDGING.search(own))
+    # blind review: the break-up on a second touch (a bump above one quoted email) misfits
+    again = len(re.findall(r"\bagain\b", own, re.I)) >= 2
+    return d.reading.nudges >= 3 or again or bool(NUDGING.search(own))
 
 
 def _day(d: Draft, own: str) -> str:

@@ -39,11 +39,13 @@ OWN_HISTORY = re.compile(
 )
 
 # Three or more unanswered touches, as the author counts them: "my fifth email", "one more time",
-# "I've tried you a few times". "Following up again" or "haven't heard back" alone is a second touch.
+# "I've tried you a few times", "my previous emails". "Following up again" or "haven't heard back" alone is
+# a second touch; "again" said twice ("following up again ... sorry to bother you again") is not.
 NUDGING = re.compile(
     r"\b(?:(?:following up|checking in|reaching out|writing|trying|bumping this|circling back|touching base|pinging you)\s+"
     r"(?:\w+\s+)?(?:one more time|once more)|(?:third|fourth|fifth|sixth|3rd|4th|5th|6th|last|final) "
-    r"(?:email|note|message|try|attempt)|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times))\b",
+    r"(?:email|note|message|try|attempt)|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times)|"
+    r"(?:my|the|our) (?:previous|earlier|last (?:few|two|three)|other) (?:e-?mails|messages|notes|texts|voicemails))\b",
     re.I,
 )
 # After a no: is it only 'not now', and does its stated reason name price?

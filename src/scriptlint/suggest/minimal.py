@@ -136,11 +136,15 @@ _SELF = re.compile(
 )
 
 
+_DEPENDENT = re.compile(r"(?:if|when|whenever|as|because|since|although|though|while|unless|once|in case)\b", re.I)
+
+
 def _own_clause(clause: str) -> bool:
     """A clause of the author's worth keeping: not about their own chasing, and saying something."""
     return (
         split_lead(clause) is None
         and not _SELF.search(clause)
+        and not _DEPENDENT.match(clause.strip())  # "If you need any further information." is no sentence
         and (carries_content(clause) or len(clause.split()) >= 4)
     )
 

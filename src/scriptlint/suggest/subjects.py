@@ -80,9 +80,11 @@ def agenda(text: str) -> str:
     if (
         tail
         and not re.search(r"\d", tail)
-        and re.fullmatch(r"[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|the|de|&)\s+)?[A-Z][\w.&'-]*)*", tail)
+        and re.fullmatch(r"[A-Z][\w.&'-]*(?:\s+(?:(?:of|and|the|de|&)\s+)?[A-Z][\w.&'-]*)*(?:\s+[a-z]{3,})?", tail)
     ):
-        head = f"{head} for {tail}"  # "Infusion pump proposal - St. Brigid Medical Center"
+        town = re.match(r"(?:Town|City|County|Port|Village|State|University|Department|Borough)\b", tail)
+        the = "the " if (tail.split()[-1].islower() or town) and not tail.lower().startswith("the ") else ""
+        head = f"{head} for {the}{tail}"  # "Infusion pump proposal - St. Brigid Medical Center"
     words = head.split()
     if (
         len(parts) > 2
