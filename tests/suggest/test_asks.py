@@ -388,3 +388,15 @@ def test_a_subject_naming_a_site_after_a_dash_is_read_with_its_article():
         agenda("Subject: Meter pilot - Town of Millbrook\n\nHi")
         == "go through the meter pilot for the Town of Millbrook"
     )
+
+
+def test_a_voicemail_left_with_no_reason_ends_with_when_you_will_try_again_before_the_number():
+    text = (
+        "Hi Ms. Albright, it's Jorge from Pinecrest Insurance. I'm just calling to check in. Your property policy "
+        "for the Linden Avenue building is coming up for renewal on May 1. I'm at 555-0155, again 555-0155. Thanks."
+    )
+    new = rewrite(lint(text), today=date(2026, 3, 27))
+    assert "check in" not in new and "?" not in new
+    assert "I'll try you again on Tuesday, March 31. I'm at 555-0155, again 555-0155." in new
+    after_no = "Hi Dean, this is Erin. You said Westfield would stay with Moodle for now. Just calling to check in."
+    assert "try you again" not in rewrite(lint(after_no), today=date(2026, 3, 27))

@@ -19,13 +19,14 @@ import re
 from dataclasses import dataclass, field
 
 from scriptlint.detect.context import SPEAKER_LINE
-from scriptlint.detect.dates import long_form
+from scriptlint.detect.dates import long_form, pick_day
 from scriptlint.detect.reading import PUSH_AFTER, Reading
 from scriptlint.findings import Result
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.asks import choose_ask, deadline
+from scriptlint.suggest.asks import choose_ask, deadline, named_weekdays
 from scriptlint.suggest.edits import Context, Edit, after_greeting, alternatives, tail_clause
+from scriptlint.suggest.history import declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
 from scriptlint.suggest.minimal import (
     _CALL_BACK,
@@ -141,7 +142,7 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     spoken = channel in ("voicemail",)
     asked = any(e.kind == "say" and e.new.endswith("?") for e in d.edits)  # a line reduced to a real question
     if spoken:
-        new = spoken_close(d)
+        new = spoken_close(d) or (_try_again(ctx, remaining) if not d.ask_units else "")
     elif (
         not asked
         and not has_dated_step(remaining, ctx.reading.today)
@@ -186,6 +187,8 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     last = _last_own_unit(ctx)
     if last is None:
         return None
+    if spoken and _PHONE_UNIT.search(last.text):  # the number stays the last thing the listener hears
+        return Edit(last.start, last.start, new + " ", d.ask_tactic, "append")
     cut = next((e for e in d.edits if e.kind == "cut" and e.start == editable_start(ctx.text, last)), None)
     if cut is not None:
         d.edits.remove(cut)
@@ -223,6 +226,19 @@ def _last_own_unit(ctx: Context) -> Unit | None:
 def _sentence_like(unit: str) -> bool:
     """A sentence of the body, not a name, title or company line of an unrecognised signature."""
     return len(unit.split()) >= 6 or unit.rstrip()[-1:] in ".?!"
+
+
+_PHONE_UNIT = re.compile(r"\d{3}[ .-]\d{4}")
+
+
+def _try_again(ctx: Context, remaining: str) -> str:
+    """A voicemail with no call-back request and no day ahead ends with when you will try again
+    (a listener cannot answer a question; the catalogue's voicemail close)."""
+    today = ctx.reading.today
+    if today is None or has_dated_step(remaining, today) or declined(ctx.text):
+        return ""  # after a no, calling again in two days only spends the goodwill
+    day = pick_day(today, avoid=named_weekdays(remaining))
+    return catalogue().compose["voicemail_close"].format(weekday=long_form(day)) if day else ""
 
 
 def _call_back(ctx: Context, d: Draft, remaining: str) -> str:
