@@ -188,7 +188,8 @@ def test_a_voicemail_keeps_its_call_back_request_tied_to_the_drafts_deadline():
         "312-555-0190.\n"
     )
     new = _rw(text, date(2026, 12, 1))
-    assert "Please call me back" in new and "whenever you get a chance" not in new and "312-555-0190" in new
+    assert "Please call me back before Friday, December 4." in new and "whenever you get a chance" not in new
+    assert "312-555-0190" in new
     assert "check in" not in new and not new.rstrip().endswith("?")
 
 
@@ -318,14 +319,15 @@ def test_a_text_waiting_on_a_quote_asks_whether_to_go_ahead_by_a_day_not_for_a_c
     assert "go ahead with the rooftop unit quote for the Elm St bakery (Q#5520, $14,250)?" in new
 
 
-def test_a_voicemail_call_back_says_what_to_call_back_about():
+def test_a_voicemail_call_back_with_no_deadline_becomes_when_you_will_try_again():
     text = (
         "VOICEMAIL SCRIPT\n\nHi Ms. Adebayo, this is Jordan from Precision Court Reporting, 312-555-0199.\n\n"
         "I'm just calling to check in on the Marquez deposition schedule.\n\nGive me a call back when you get a "
         "chance. Again, that's Jordan, 312-555-0199.\n"
     )
     new = _rw(text, DEC1)
-    assert "Please call me back about the Marquez deposition schedule." in new and new.count("312-555-0199") == 2
+    assert "I'll try you again on Thursday, December 3. Again, that's Jordan" in new and new.count("312-555-0199") == 2
+    assert "call back" not in new and "call me back" not in new
     assert not new.rstrip().endswith("?")
 
 

