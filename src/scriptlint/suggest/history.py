@@ -44,7 +44,7 @@ OWN_HISTORY = re.compile(
 NUDGING = re.compile(
     r"\b(?:(?:following up|checking in|reaching out|writing|trying|bumping this|circling back|touching base|pinging you)\s+"
     r"(?:\w+\s+)?(?:one more time|once more)|(?:third|fourth|fifth|sixth|3rd|4th|5th|6th|last|final) "
-    r"(?:email|note|message|try|attempt)|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times)|"
+    r"(?:email|note|message|text|call|voicemail|try|attempt)|still haven't heard|several (?:emails|messages|times)|a few (?:emails|times)|"
     r"(?:my|the|our) (?:previous|earlier|last (?:few|two|three)|other) (?:e-?mails|messages|notes|texts|voicemails))\b",
     re.I,
 )
