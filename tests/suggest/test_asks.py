@@ -402,3 +402,12 @@ def test_a_voicemail_left_with_no_reason_ends_with_when_you_will_try_again_befor
     assert "I'll try you again on Tuesday, March 31. I'm at 555-0155, again 555-0155." in new
     after_no = "Hi Dean, this is Erin. You said Westfield would stay with Moodle for now. Just calling to check in."
     assert "try you again" not in rewrite(lint(after_no), today=date(2026, 3, 27))
+
+
+def test_an_invitation_to_a_dated_webinar_is_the_next_step_so_no_call_is_added():
+    text = (
+        "Hi Megan,\n\nRiverbend got member onboarding down to 3 days. We're walking through how they did it in a "
+        "30-minute webinar on Thursday, December 10 at 1pm ET. Let me know if you're ever open to a chat.\n\nJess\n"
+    )
+    new = _rw(text, DEC1)
+    assert "webinar on Thursday, December 10" in new and "call" not in new and "open to a chat" not in new

@@ -192,7 +192,9 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     if cut is not None:
         d.edits.remove(cut)
         return Edit(cut.start, cut.end, after_greeting(ctx.text, cut.start, new), d.ask_tactic, "say")
-    stop = "" if ctx.text[last.start : last.end].rstrip()[-1:] in ".!?:)" else "."  # "... my 5th text lol" ends unstopped
+    stop = (
+        "" if ctx.text[last.start : last.end].rstrip()[-1:] in ".!?:)" else "."
+    )  # "... my 5th text lol" ends unstopped
     return Edit(last.end, last.end, stop + " " + new, d.ask_tactic, "append")
 
 

@@ -20,7 +20,7 @@ _DATED = re.compile(
 
 _STEP = re.compile(
     r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|scheduled|see you|join|"
-    r"(?:has|have) (?:an? )?(?:opening|slot)|(?:is|are) (?:free|open|available))\b|’ll\b",
+    r"(?:has|have) (?:an? )?(?:opening|slot)|(?:is|are) (?:free|open|available)|webinar|workshop|open house|info session)\b|’ll\b",
     re.I,
 )
 
@@ -29,7 +29,8 @@ def has_dated_step(text: str, today: date | None) -> bool:
     """A sentence with a day still ahead and a next step in it (a question, a plan, a commitment);
     a subject line counts ('Thursday 12/3 at 10am CT: agenda')."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
-        if _TOLD_PAST.search(sentence) or _HOLDING.search(sentence):
+        event = _EVENT.search(sentence)  # "... how they did it in a webinar on Thursday, December 10"
+        if (_TOLD_PAST.search(sentence) and not event) or _HOLDING.search(sentence):
             continue  # history, or an offer held until a day: neither is a next step
         ahead = [m for m in _DATED.finditer(sentence) if _ahead(m.group(0), today)]
         digits = any(re.search(r"\d", m.group(0)) for m in ahead)
@@ -41,6 +42,7 @@ def has_dated_step(text: str, today: date | None) -> bool:
     return False
 
 
+_EVENT = re.compile(r"\b(?:webinar|workshop|open house|info session|roundtable)\b", re.I)
 # A subject that books a time: "Thursday 12/3 at 10am CT: agenda", "Call on Friday".
 _TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s?(?:am|pm)\b", re.I)
 _MEETING_SUBJECT = re.compile(r"\b(?:call|meeting|agenda|demo|visit|review|session)\b", re.I)
