@@ -411,3 +411,26 @@ def test_an_invitation_to_a_dated_webinar_is_the_next_step_so_no_call_is_added()
     )
     new = _rw(text, DEC1)
     assert "webinar on Thursday, December 10" in new and "call" not in new and "open to a chat" not in new
+
+
+def test_a_vague_promise_to_be_in_touch_becomes_a_dated_one():
+    from scriptlint.suggest.steps import dated_promise
+
+    assert dated_promise("I'll check back in with you in a few weeks then.", DEC1, "call-script") == (
+        "I'll call you on Tuesday, December 15."
+    )
+    assert dated_promise("I'll follow up after the holidays.", DEC1, "email") == "I'll call you on Tuesday, January 5."
+    assert dated_promise("I'll follow up in a few weeks.", DEC1, "short") == "I'll text you on Tuesday, December 15."
+    assert dated_promise("I'll send the SOW on Friday.", DEC1, "email") is None
+
+
+def test_a_no_for_another_vendor_with_maybe_next_year_still_gets_the_candid_question():
+    text = (
+        "Hi Colleen,\n\nJust wanted to circle back on this.\n\nI completely understand you're staying with your "
+        "current carrier. Our quote came in at $186,500.\n\nLet me know if anything changes!\n\nBest,\nMarco\n\n"
+        "On Wed, Nov 18, 2026 at 3:07 PM Colleen wrote:\n> We've decided to renew with Hartwell Mutual for 2027. "
+        "Our agent there handled two claims for us this year. Maybe next year.\n"
+    )
+    own = _rw(text, DEC1).split("On Wed")[0]
+    # her reason is the claims, not price: the general question, not the price one
+    assert "what would we have needed to do differently to win this one?" in own and "price" not in own

@@ -21,7 +21,7 @@ import re
 from datetime import date
 
 from scriptlint.detect.dates import long_form, next_working_days, pick_day, resolve, weekday_index
-from scriptlint.suggest.history import NUDGING, ON_HOLD, PRICE_REASON, declined
+from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined
 from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, real_question
 from scriptlint.suggest.objects import short_form
@@ -82,7 +82,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     today = d.reading.today
     if declined(own + "\n" + thread):
         d.ask_tactic = "real-reason"
-        return _after_no(own + "\n" + thread)
+        return _after_no(own, thread)
     if today is None:
         return compose_ask(d, own + "\n" + thread, topic)
     awaited = _awaited(d, own)
@@ -116,12 +116,15 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     return confirm or compose_ask(d, own + "\n" + thread, topic)
 
 
-def _after_no(text: str) -> str:
+def _after_no(own: str, thread: str) -> str:
     """After a no, no call and no pitch: one candid question about what would have won it (001, the
-    real reason), unless the draft already asks something or the no is only 'not now'."""
-    if ON_HOLD.search(text) or real_question(text):
+    real reason), unless the draft already asks something, a contract binds them, or the no is only
+    'not now' with no one else chosen. Price is asked about when the prospect's own words name it."""
+    text = own + "\n" + thread
+    if real_question(own) or TERM_BOUND.search(text) or (ON_HOLD.search(text) and not CHOSE_OTHER.search(text)):
         return ""
-    return catalogue().compose["after_no_price" if PRICE_REASON.search(text) else "after_no"]
+    said = thread if thread.strip() else own  # their reason in their words, else as the author retells it
+    return catalogue().compose["after_no_price" if PRICE_REASON.search(said) else "after_no"]
 
 
 def _confirm(d: Draft, own: str, topic: str) -> str:
@@ -322,7 +325,7 @@ def _without_history(obj: str) -> str:
 _NEW_OFFER = re.compile(
     r"\b(?:we|I)(?:'ve|’ve| have)?\s+(?:just\s+|recently\s+)?(?:added|launched|introduced|rolled out|started offering|"
     r"now offer|opened|released|shipped)\s+(?P<what>(?:a|an|the|our)\s+[^.!?;]{3,60}?)"
-    r"(?:\s+(?:since then|this year|recently|last (?:month|quarter)|in \w+))?\s*[.!;]",
+    r"(?:\s+(?:since then|this year|recently|last (?:month|quarter)|in \w+))?\s*(?:[.!;]|,\s*(?:and|which|so|but)\b)",
     re.I,
 )
 

@@ -19,26 +19,23 @@ import re
 from dataclasses import dataclass, field
 
 from scriptlint.detect.context import SPEAKER_LINE
-from scriptlint.detect.dates import long_form, pick_day
 from scriptlint.detect.reading import PUSH_AFTER, Reading
 from scriptlint.findings import Result
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.asks import choose_ask, deadline, named_weekdays
+from scriptlint.suggest.asks import choose_ask
 from scriptlint.suggest.edits import Context, Edit, after_greeting, alternatives, tail_clause
-from scriptlint.suggest.history import declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
 from scriptlint.suggest.minimal import (
     _CALL_BACK,
     Draft,
-    about,
     read_units,
     real_question,
     reduce,
-    spoken_close,
 )
 from scriptlint.suggest.objects import lost_facts, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
+from scriptlint.suggest.spoken import PHONE_UNIT, about, call_back, spoken_close, try_again
 from scriptlint.suggest.steps import has_dated_step
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text
@@ -137,17 +134,8 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     """The one added (or converted) sentence, placed where the draft asked vaguely, or where it
     named the object it would lose, or at the end of its last paragraph; vague asks left over go."""
     channel = ctx.reading.channel
-    new = ""
     spoken = channel in ("voicemail",)
-    asked = any(e.kind == "say" and e.new.endswith("?") for e in d.edits)  # a line reduced to a real question
-    if spoken:
-        new = spoken_close(d) or (_try_again(ctx, remaining) if not d.ask_units else "")
-    elif (
-        not asked
-        and not has_dated_step(remaining, ctx.reading.today)
-        and (d.ask_units or (channel != "call-script" and not real_question(remaining)))
-    ):
-        new = choose_ask(d, remaining, ctx.reading.thread.text, ctx.values.get("topic", ""))
+    new = _new_sentence(ctx, d, remaining)
     at: Unit | None = d.ask_units[-1] if d.ask_units else (d.objects[0][0] if d.objects and not spoken else None)
     if at is not None and not d.ask_units and channel == "email" and _content_after(ctx, d, at):
         at = None  # an email answers first and asks last: the ask goes after the author's content (blind review)
@@ -156,7 +144,7 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
         words = ctx.text[start : unit.end]
         if unit is at and new:
             continue
-        left = (_call_back(ctx, d, remaining) if _CALL_BACK.search(words) else reduce(words)) if spoken else None
+        left = (call_back(ctx, d, remaining) if _CALL_BACK.search(words) else reduce(words)) if spoken else None
         d.edits.append(
             Edit(start, unit.end, left or "", "cut" if not left else "state-purpose", "cut" if not left else "say")
         )
@@ -181,20 +169,37 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
     if at is not None:
         start = editable_start(ctx.text, at)
         return Edit(start, at.end, after_greeting(ctx.text, start, new), d.ask_tactic, "say")
-    if channel == "call-script":
-        return None
+    return None if channel == "call-script" else _at_end(ctx, d, new)
+
+
+def _new_sentence(ctx: Context, d: Draft, remaining: str) -> str:
+    """The one sentence to add: a voicemail's spoken close, else the ask `choose_ask` picks when the
+    draft has no dated step, no real question (or a line reduced to one) and an ask is wanted."""
+    if ctx.reading.channel == "voicemail":
+        return spoken_close(d) or (try_again(ctx, remaining) if not d.ask_units else "")
+    asked = any(e.kind == "say" and e.new.endswith("?") for e in d.edits)  # a line reduced to a real question
+    if (
+        not asked
+        and not has_dated_step(remaining, ctx.reading.today)
+        and (d.ask_units or (ctx.reading.channel != "call-script" and not real_question(remaining)))
+    ):
+        return choose_ask(d, remaining, ctx.reading.thread.text, ctx.values.get("topic", ""))
+    return ""
+
+
+def _at_end(ctx: Context, d: Draft, new: str) -> Edit | None:
+    """The added sentence at the end of the author's own text: in place of a cut last line, after the
+    last sentence (with a full stop if it had none), or before a voicemail's callback number."""
     last = _last_own_unit(ctx)
     if last is None:
         return None
-    if spoken and _PHONE_UNIT.search(last.text):  # the number stays the last thing the listener hears
+    if ctx.reading.channel == "voicemail" and PHONE_UNIT.search(last.text):  # the number is heard last
         return Edit(last.start, last.start, new + " ", d.ask_tactic, "append")
     cut = next((e for e in d.edits if e.kind == "cut" and e.start == editable_start(ctx.text, last)), None)
     if cut is not None:
         d.edits.remove(cut)
         return Edit(cut.start, cut.end, after_greeting(ctx.text, cut.start, new), d.ask_tactic, "say")
-    stop = (
-        "" if ctx.text[last.start : last.end].rstrip()[-1:] in ".!?:)" else "."
-    )  # "... my 5th text lol" ends unstopped
+    stop = "" if ctx.text[last.start : last.end].rstrip()[-1:] in ".!?:)" else "."  # "... my 5th text lol"
     return Edit(last.end, last.end, stop + " " + new, d.ask_tactic, "append")
 
 
@@ -228,29 +233,6 @@ def _last_own_unit(ctx: Context) -> Unit | None:
 def _sentence_like(unit: str) -> bool:
     """A sentence of the body, not a name, title or company line of an unrecognised signature."""
     return len(unit.split()) >= 6 or unit.rstrip()[-1:] in ".?!"
-
-
-_PHONE_UNIT = re.compile(r"\d{3}[ .-]\d{4}")
-
-
-def _try_again(ctx: Context, remaining: str, after_no: bool = True) -> str:
-    """A voicemail with no day ahead ends with when you will try again (a listener cannot answer a
-    question; the catalogue's voicemail close)."""
-    today = ctx.reading.today
-    if today is None or has_dated_step(remaining, today) or (after_no and declined(ctx.text)):
-        return ""  # after a no, calling again in two days only spends the goodwill
-    day = pick_day(today, avoid=named_weekdays(remaining))
-    return catalogue().compose["voicemail_close"].format(weekday=long_form(day)) if day else ""
-
-
-def _call_back(ctx: Context, d: Draft, remaining: str) -> str:
-    """A voicemail's call-back request: tied to the draft's own deadline when it names one ('Please
-    call me back before Friday, December 4.'), else the caller says when they will try again (a bare
-    'call me back' gives the listener no reason: blind review, and LABELS counts it as hollow)."""
-    hook = deadline(remaining, ctx.reading.today)
-    if hook:
-        return f"Please call me back before {long_form(hook[0])}."
-    return _try_again(ctx, remaining, after_no=False) or "Please call me back."
 
 
 def _carried(obj: str, text: str) -> bool:

@@ -53,7 +53,14 @@ PRICE_REASON = re.compile(
     r"\b(?:price[ds]?|pricing|rates?|cheaper|budget|cost)\b|\bunder (?:yours|ours|us)\b|\$\d", re.I
 )
 ON_HOLD = re.compile(
-    r"\b(?:on hold|pause[ds]?|not (?:right )?now|for now|for the time being|at this time|next (?:year|quarter)|revisit|"
-    r"lease|contract (?:runs|ends)|runs (?:through|until))\b",
+    r"\b(?:on hold|pause[ds]?|not (?:right )?now|for now|for the time being|at this time|next (?:year|quarter)|revisit)\b",
+    re.I,
+)
+# A contract that binds them: asking what would have won it is moot until it ends.
+TERM_BOUND = re.compile(r"\b(?:lease|contract (?:runs|ends)|runs (?:through|until)|locked in)\b", re.I)
+# Someone else was chosen: "decided to renew with Hartwell Mutual", "award the lane to Polar Line".
+CHOSE_OTHER = re.compile(
+    r"\b(?:go|going|went|gone|renew|renewing|stay|staying|stick|sticking|signed|award\w*|decided on|chose)\b"
+    r"[^.]{0,40}?\b(?:with|to|on)\s+(?-i:[A-Z])\w+",
     re.I,
 )

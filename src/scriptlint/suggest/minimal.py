@@ -27,6 +27,7 @@ from scriptlint.suggest.edits import Edit
 from scriptlint.suggest.history import OWN_HISTORY, declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
 from scriptlint.suggest.objects import facts, short_form, split_lead
+from scriptlint.suggest.steps import dated_promise
 from scriptlint.suggest.subjects import cap as _cap
 from scriptlint.suggest.subjects import strip_subject, topic_subject
 from scriptlint.suggest.tactics import catalogue
@@ -63,9 +64,6 @@ INTEREST = re.compile(
     r"^(?:are you (?:still )?(?:interested in|open to)|would you (?:still )?be (?:open|interested) (?:to|in))\s+"
     r"(?:looking at|exploring|talking about|discussing)\s+(?P<obj>.+?)\s*[?.!]*$",
     re.I,
-)
-_ABOUT = re.compile(
-    r"\babout\s+(?P<obj>(?:your|the|a|an|our)\s+[^,.?!]+?)(?:\s+(?:at some point|sometime|soon))?\s*[.!?]*$", re.I
 )
 # A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
 _BREAK = re.compile(
@@ -383,6 +381,10 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             if call_back or (is_time_ask(s) and not re.search(r"\d{3}[ .-]\d{4}", s)):
                 d.ask_units.append(unit)
                 continue
+            later = dated_promise(s, d.reading.today, d.reading.channel)
+            if later is not None:
+                d.edits.append(Edit(start, unit.end, later, "agreed-timeline", "say"))
+                continue
             new = reduce(s, hollow_span(unit, start), rest)
             names = _names_only(s)
             if new is None and names is not None:
@@ -431,17 +433,3 @@ def _hollow_subjects(d: Draft, hollow_subjects: list[tuple[int, int]]) -> None:
             )  # "Next step after the demo"
         if new:  # "Subject: Just checking in" names nothing: the subject names what the mail is about
             d.edits.append(Edit(start, end, new, "state-purpose", "subject"))
-
-
-def about(obj: str, channel: str) -> str:
-    """A plain statement of what the message is about, for an object no ask can carry."""
-    return f"I'm {'calling' if channel in ('voicemail', 'call-script') else 'writing'} about {obj}."
-
-
-def spoken_close(d: Draft) -> str:
-    """A voicemail never asks: the topic of a vague ask becomes a plain statement of why you called."""
-    for u in d.ask_units:
-        m = _ABOUT.search(d.text[u.start : u.end])
-        if m:
-            return f"I'd like to talk about {m.group('obj')}."
-    return ""

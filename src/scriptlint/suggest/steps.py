@@ -8,9 +8,9 @@ Tuesday") and an offer held until a day ("we can hold the price through Friday")
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
-from scriptlint.detect.dates import resolve
+from scriptlint.detect.dates import long_form, next_working_days, resolve
 
 _DATED = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|next week|this week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -68,3 +68,33 @@ def to_date(when: str, today: date) -> date | None:
         except ValueError:
             return None
     return resolve(re.findall(r"[A-Za-z]+|\d+", when), today)
+
+
+# A vague promise to be in touch: "I'll check back in with you in a few weeks then."
+_LATER = re.compile(
+    r"^(?:(?:so|ok(?:ay)?|great|then),?\s+)?(?:I'll|I will|we'll|we will|I’ll|we’ll)\s+(?:just\s+)?"
+    r"(?:check back(?: in)?|check in(?: again)?|follow up|circle back|touch base|reach out|be in touch|get back to you|"
+    r"give you a (?:call|ring|shout)|call you|ping you|try you again)(?:\s+(?:with you|again))*\s+"
+    r"(?P<when>in a few weeks|in a couple(?: of)? weeks|in (?:two|2|three|3) weeks|next month|in a (?:month|few months|"
+    r"couple of months)|after the (?:holidays|new year)|in the new year|early next year|(?:sometime|some time) soon|soon|"
+    r"later|down the road|at some point)(?:\s+then)?\s*[.!]?$",
+    re.I,
+)
+_LATER_DAYS = {"few months": 60, "couple of months": 60, "month": 30, "next month": 30}
+
+
+def dated_promise(sentence: str, today: date | None, channel: str) -> str | None:
+    """'I'll check back in a few weeks.' -> 'I'll call you on Tuesday, December 22.' (a vague promise
+    becomes a dated one: 002, hold the timeline); None when the sentence is no such promise."""
+    m = _LATER.match(sentence.strip())
+    if m is None or today is None:
+        return None
+    when = m.group("when").lower()
+    if "new year" in when or "holidays" in when or "early next year" in when:
+        start = date(today.year + (today.month >= 6), 1, 5)
+    else:
+        days = next((n for k, n in _LATER_DAYS.items() if k in when), 14)
+        start = today + timedelta(days=days)
+    day = next(d for d in next_working_days(start - timedelta(days=1), 5) if d.weekday() in (1, 2, 3))
+    verb = "text" if channel == "short" else "call"
+    return f"I'll {verb} you on {long_form(day)}."

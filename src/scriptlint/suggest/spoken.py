@@ -1,0 +1,58 @@
+"""What a voicemail or a live call says where an email would ask: the listener cannot answer a
+question, so a spoken draft states why the caller rang and when they will try again.
+
+A bare "call me back" gives the listener no reason (blind review; LABELS counts it as hollow): it
+becomes "Please call me back before <deadline>" when the draft names one, else "I'll try you again
+on <day>", placed before the callback number, which stays the last thing the listener hears.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scriptlint.detect.dates import long_form, pick_day
+from scriptlint.suggest.asks import deadline, named_weekdays
+from scriptlint.suggest.edits import Context
+from scriptlint.suggest.history import declined
+from scriptlint.suggest.minimal import Draft
+from scriptlint.suggest.steps import has_dated_step
+from scriptlint.suggest.tactics import catalogue
+
+_ABOUT = re.compile(
+    r"\babout\s+(?P<obj>(?:your|the|a|an|our)\s+[^,.?!]+?)(?:\s+(?:at some point|sometime|soon))?\s*[.!?]*$", re.I
+)
+PHONE_UNIT = re.compile(r"\d{3}[ .-]\d{4}")
+
+
+def about(obj: str, channel: str) -> str:
+    """A plain statement of what the message is about, for an object no ask can carry."""
+    return f"I'm {'calling' if channel in ('voicemail', 'call-script') else 'writing'} about {obj}."
+
+
+def spoken_close(d: Draft) -> str:
+    """A voicemail never asks: the topic of a vague ask becomes a plain statement of why you called."""
+    for u in d.ask_units:
+        m = _ABOUT.search(d.text[u.start : u.end])
+        if m:
+            return f"I'd like to talk about {m.group('obj')}."
+    return ""
+
+
+def try_again(ctx: Context, remaining: str, after_no: bool = True) -> str:
+    """A voicemail with no day ahead ends with when you will try again (a listener cannot answer a
+    question; the catalogue's voicemail close)."""
+    today = ctx.reading.today
+    if today is None or has_dated_step(remaining, today) or (after_no and declined(ctx.text)):
+        return ""  # after a no, calling again in two days only spends the goodwill
+    day = pick_day(today, avoid=named_weekdays(remaining))
+    return catalogue().compose["voicemail_close"].format(weekday=long_form(day)) if day else ""
+
+
+def call_back(ctx: Context, d: Draft, remaining: str) -> str:
+    """A voicemail's call-back request: tied to the draft's own deadline when it names one ('Please
+    call me back before Friday, December 4.'), else the caller says when they will try again (a bare
+    'call me back' gives the listener no reason: blind review, and LABELS counts it as hollow)."""
+    hook = deadline(remaining, ctx.reading.today)
+    if hook:
+        return f"Please call me back before {long_form(hook[0])}."
+    return try_again(ctx, remaining, after_no=False) or "Please call me back."
