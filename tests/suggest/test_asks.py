@@ -434,3 +434,11 @@ def test_a_no_for_another_vendor_with_maybe_next_year_still_gets_the_candid_ques
     own = _rw(text, DEC1).split("On Wed")[0]
     # her reason is the claims, not price: the general question, not the price one
     assert "what would we have needed to do differently to win this one?" in own and "price" not in own
+
+
+def test_a_greeting_subject_on_a_reconnect_names_the_news():
+    text = (
+        "Subject: Long time no talk!\n\nHi Greg,\n\nWe've added a second crew and a drone inspection service since "
+        "then.\n\nWould love to catch up sometime.\n\nBest,\nMaria\n"
+    )
+    assert _rw(text, DEC1).startswith("Subject: The drone inspection service\n")

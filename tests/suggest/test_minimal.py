@@ -249,7 +249,10 @@ def test_a_call_script_keeps_every_prospect_line_and_label():
 
 
 def test_a_subject_loses_its_lead_in_but_a_reply_or_a_bare_lead_in_stays():
-    assert strip_subject("Subject: Following up - Corvane demo") == "Corvane demo"
+    assert strip_subject("Subject: Following up - Corvane demo") == "Next step after the Corvane demo"
+    assert strip_subject("Subject: Following up - Corvane freight audit") == "Corvane freight audit"
+    assert strip_subject("Subject: Regarding PO 4500-88213 - follow up") == "Regarding PO 4500-88213"
+    assert strip_subject("Subject: Westbrook Academy uniforms - touching base again") == "Westbrook Academy uniforms"
     assert strip_subject("Subject: Checking in on the Q3 order") == "The Q3 order"
     assert strip_subject("Subject: RE: following up - Corvane demo") is None
     assert strip_subject("Subject: Just checking in") is None

@@ -26,7 +26,7 @@ from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, real_question
 from scriptlint.suggest.objects import short_form
 from scriptlint.suggest.steps import to_date
-from scriptlint.suggest.subjects import agenda
+from scriptlint.suggest.subjects import agenda, news
 from scriptlint.suggest.tactics import catalogue
 
 _PURPOSE = re.compile(
@@ -295,7 +295,8 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         thing = _without_history(obj)
         purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
-        purpose = agenda(d.text) or _news(d.text[: d.layout.closing])
+        what = news(d.text[: d.layout.closing])
+        purpose = agenda(d.text) or (f"talk about {what}" if what else "")
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
     if hook and not purpose:
         what = topic if _DEAL.match(topic or "") else "the next step"
@@ -319,27 +320,6 @@ def _without_history(obj: str) -> str:
     if m is None or re.search(r"\d|\b[A-Z][a-z]", m.group(0)[2:]):
         return obj
     return (obj[: m.start()] + obj[m.end() :]).strip()
-
-
-# Something new on the author's side: "We've added a second crew and a drone inspection service since then."
-_NEW_OFFER = re.compile(
-    r"\b(?:we|I)(?:'ve|’ve| have)?\s+(?:just\s+|recently\s+)?(?:added|launched|introduced|rolled out|started offering|"
-    r"now offer|opened|released|shipped)\s+(?P<what>(?:a|an|the|our)\s+[^.!?;]{3,60}?)"
-    r"(?:\s+(?:since then|this year|recently|last (?:month|quarter)|in \w+))?\s*(?:[.!;]|,\s*(?:and|which|so|but)\b)",
-    re.I,
-)
-
-
-def _news(own: str) -> str:
-    """A call's agenda from what is new on the author's side (the last thing named), when the
-    subject gives none: a reconnect gets a reason to talk now (blind review)."""
-    m = _NEW_OFFER.search(own)
-    if m is None:
-        return ""
-    what = re.split(r",\s*|\s+and\s+", m.group("what"))[-1]
-    what = re.split(r"\s+(?:to|into|at) (?:the|our)\b", what)[0].strip()  # "... to the yard in Scranton"
-    what = re.sub(r"^(?:a|an|our)\s+", "the ", what, flags=re.I)
-    return f"talk about {what}" if what.lower().startswith("the ") and len(what.split()) >= 2 else ""
 
 
 def _plain(when: str) -> str:

@@ -28,8 +28,7 @@ from scriptlint.suggest.history import OWN_HISTORY, declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
 from scriptlint.suggest.objects import facts, short_form, split_lead
 from scriptlint.suggest.steps import dated_promise
-from scriptlint.suggest.subjects import cap as _cap
-from scriptlint.suggest.subjects import strip_subject, topic_subject
+from scriptlint.suggest.subjects import cap, news, strip_subject, topic_subject
 from scriptlint.suggest.tactics import catalogue
 
 # Times a sentence can carry without a capital or a digit: "I'll follow up after the new year".
@@ -190,7 +189,7 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
     rest = s[len(lead.lead) :].strip() if s.startswith(lead.lead) else ""
     clause = _RESTATE.match(rest)
     if clause and carries_content(clause.group("clause")):
-        return _end(_cap(clause.group("clause")))
+        return _end(cap(clause.group("clause")))
     if lead.object and facts(lead.object):
         return None
     # "I'll follow up after the new year" promises a time; "wanted to touch base before the holidays" only dates the visit
@@ -235,7 +234,7 @@ def _after_hollow(s: str, hollow: tuple[int, int] | None) -> str:
             continue
         left, right = s[: m.start()], _SINCE.sub("", s[m.end() :])
         if (split_lead(left) is not None or _SELF.search(left)) and _own_clause(right) and _SUBJECT_WORD.match(right):
-            return _end(_cap(right))
+            return _end(cap(right))
         break
     return ""
 
@@ -262,7 +261,7 @@ def core(sentence: str) -> str:
         head, tail = s[: first.start()], s[first.end() :]
         lead = split_lead(head)
         if lead is not None and not lead.object and not lead.keep and not facts(head):
-            return _cap(tail)
+            return cap(tail)
     return s
 
 
@@ -427,6 +426,10 @@ def _hollow_subjects(d: Draft, hollow_subjects: list[tuple[int, int]]) -> None:
     meeting = d.reading.slots.get("last_meeting_short", "")
     for start, end in hollow_subjects:
         new = topic_subject(topic)
+        if not new and news(d.text[: d.layout.closing]):
+            new = topic_subject(
+                cap(news(d.text[: d.layout.closing]))
+            )  # "Long time no talk!" -> "The drone inspection service"
         if not new and meeting:
             new = (
                 catalogue().compose["subject_meeting"].format(last_meeting_short=meeting)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from scriptlint.suggest.tactics import catalogue
+
 
 def cap(s: str) -> str:
     """The first letter upper-cased, the rest as the author wrote it ('eBay' stays)."""
@@ -32,16 +34,52 @@ _SUBJECT_LEAD = re.compile(
 )
 
 
+# ... or after it: "Regarding PO 4500-88213 - follow up", "Quote #MP-20931 - following up again".
+_SUBJECT_TAIL = re.compile(
+    r"\s*[-–—:,|]\s*(?:just\s+)?(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|"
+    r"bump(?:ing)?(?: this)?)(?:\s+again)?\s*[.!]*$",
+    re.I,
+)
+
+
 def strip_subject(subject_line: str) -> str | None:
     """'Subject: Following up - Corvane demo' -> 'Corvane demo'; None to leave the subject alone
     (a reply's 'RE:' subject is the thread's, and a subject that is only the lead-in has no topic)."""
     subject = re.sub(r"^Subject:[ \t]*", "", subject_line, flags=re.I)
     if re.match(r"^(?:re|fw|fwd|aw)\s*:", subject, re.I):
         return None
+    tail = _SUBJECT_TAIL.search(subject)
+    if tail and subject[: tail.start()].strip():
+        return subject[: tail.start()].strip()
     m = _SUBJECT_LEAD.match(subject)
     if not m or not subject[m.end() :].strip():
         return None
-    return cap(subject[m.end() :])
+    rest = subject[m.end() :].strip()
+    if len(rest.split()) <= 2 and _EVENT_NOUN.search(rest):  # "Following up on the demo" -> not just "The demo"
+        meeting = rest if re.match(r"(?:the|our|your)\s", rest, re.I) else f"the {rest}"
+        return catalogue().compose["subject_meeting"].format(last_meeting_short=meeting[:1].lower() + meeting[1:])
+    return cap(rest)
+
+
+# Something new on the author's side: "We've added a second crew and a drone inspection service since then."
+_NEW_OFFER = re.compile(
+    r"\b(?:we|I)(?:'ve|’ve| have)?\s+(?:just\s+|recently\s+)?(?:added|launched|introduced|rolled out|started offering|"
+    r"now offer|opened|released|shipped)\s+(?P<what>(?:a|an|the|our)\s+[^.!?;]{3,60}?)"
+    r"(?:\s+(?:since then|this year|recently|last (?:month|quarter)|in \w+))?\s*(?:[.!;]|,\s*(?:and|which|so|but)\b)",
+    re.I,
+)
+
+
+def news(own: str) -> str:
+    """What is new on the author's side, the last thing named ('the drone inspection service'): a
+    reconnect's reason to talk now (blind review); '' when the draft announces nothing."""
+    m = _NEW_OFFER.search(own)
+    if m is None:
+        return ""
+    what = re.split(r",\s*|\s+and\s+", m.group("what"))[-1]
+    what = re.split(r"\s+(?:to|into|at) (?:the|our)\b", what)[0].strip()  # "... to the yard in Scranton"
+    what = re.sub(r"^(?:a|an|our)\s+", "the ", what, flags=re.I)
+    return what if what.lower().startswith("the ") and len(what.split()) >= 2 else ""
 
 
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<s>[^\n]+)", re.I)
