@@ -71,7 +71,7 @@ def test_a_passed_agreed_date_asks_for_the_new_date():
     )
     new = _rw(text, date(2026, 11, 17))
     assert "where things stand" not in new
-    assert "Could we set the new date for the decision on a 10-minute call on Thursday, November 19?" in new
+    assert "Could you let me know your decision by Thursday, November 19?" in new  # not a meeting about a meeting
 
 
 def test_a_pilot_in_play_gets_a_dated_start_but_not_while_a_decision_is_pending():
@@ -442,3 +442,33 @@ def test_a_greeting_subject_on_a_reconnect_names_the_news():
         "then.\n\nWould love to catch up sometime.\n\nBest,\nMaria\n"
     )
     assert _rw(text, DEC1).startswith("Subject: The drone inspection service\n")
+
+
+def test_after_the_agreed_day_the_agreed_question_is_asked_again_by_a_new_day():
+    text = (
+        "Hi Gavin,\n\nJust checking in to see where things landed. On our Nov 20 call you said you'd let me know by "
+        "Friday, Nov 27 whether you want to move produce deliveries to Tuesday/Friday starting in December.\n\n"
+        "Cheers,\nNina\n"
+    )
+    assert (
+        "Could you let me know by Thursday, December 3 whether you want to move produce deliveries to Tuesday/Friday"
+        in _rw(text, DEC1)
+    )
+    linen = (
+        "Hi Dana,\n\nOn our November 20 call we agreed you would confirm the par levels for the 212 rooms by Friday "
+        "the 27th. Where are we on this?\n\nThanks,\nGreg\n"
+    )
+    assert "Could you confirm the par levels for the 212 rooms by Thursday, December 3?" in _rw(linen, DEC1)
+
+
+def test_the_authors_own_as_promised_is_no_agreed_date_and_a_hedge_before_a_fact_goes_alone():
+    assert reduce("No rush on this, I know budgets are tight heading into your Jan 1 fiscal year.") == (
+        "I know budgets are tight heading into your Jan 1 fiscal year."
+    )
+    text = (
+        "Subject: Re: Compactor service proposal - Dayton plant\n\nHi Mark,\n\nJust circling back on the below. Any "
+        "thoughts?\n\nErin\n\nOn Mon, Nov 16, 2026 at 2:41 PM Erin wrote:\n> As promised after Thursday's walk-"
+        "through, here's our proposal for the Dayton plant: $3,940 a month.\n"
+    )
+    new = _rw(text, DEC1)
+    assert "decision" not in new and "go through the compactor service proposal for the Dayton plant" in new

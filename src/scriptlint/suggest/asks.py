@@ -103,17 +103,53 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         # 004: the respectful last note lets them say no; a sixth request for a call only adds to the silence.
         return f"If {thing} has dropped off your list, a one-line reply is enough and I'll close the file on my side."
     if agreed_passed(d):
-        when = _day(d, own)
-        wanted = _AWAITED.search(d.text[: d.layout.closing]) or _AWAITED.search(thread)
-        if when and wanted and not _PENDING.fullmatch(wanted.group("thing").split()[-1]):
-            # the agreed thing itself, not another meeting about it (blind review: "only a headcount")
-            return f"Could you send {_the(wanted.group('thing'))} by {when}?".replace("send the the ", "send the ")
-        obj = _object(d)
-        what = f"a new decision date for {obj}" if _DEAL_WORD.search(obj) else "the new date for the decision"
-        return f"Could we set {what} on a 10-minute call on {when}?" if when else ""
+        return _agreed_again(d, own, thread)
     if step:
         return f"Could we {step}?"
     return confirm or compose_ask(d, own + "\n" + thread, topic)
+
+
+# What they said they would tell: "you'd let me know by Friday, Nov 27 whether you want to move deliveries".
+_AGREED_QUESTION = re.compile(
+    r"\byou(?:'d|’d| would| will| were going to| agreed to| promised to)\s+"
+    r"(?:let (?:me|us) know|decide|confirm|tell (?:me|us)|get back to (?:me|us))\b[^.?!]{0,40}?\b"
+    r"(?P<q>(?:whether|if) [^.?!;]{8,120})",
+    re.I,
+)
+
+
+# ... or what they said they would send: "we agreed you would confirm the par levels for the 212 rooms by Friday".
+_AGREED_THING = re.compile(
+    r"\byou(?:'d|’d| would| will| were going to| agreed to| promised to)\s+(?P<verb>confirm|send|share|sign|approve)\s+"
+    r"(?P<x>(?:the|your)\s[^.?!;]{3,80}?)\s+(?:by|before)\b",
+    re.I,
+)
+# The reader's own promise in the quoted thread: "I'll confirm the final seat count ... by Wednesday 4 March".
+_THEY_PROMISED = re.compile(
+    r"\b(?:I'll|I will|we'll|we will)\s+(?:confirm|send|let you know|get back to you|decide)\b", re.I
+)
+
+
+def _agreed_again(d: Draft, own: str, thread: str) -> str:
+    """After the agreed day has passed, ask for the agreed thing itself by a new day (002, hold the
+    timeline), never for another meeting about it (blind review: 'a meeting about a meeting')."""
+    when = _day(d, own)
+    if not when:
+        return ""
+    text = d.text[: d.layout.closing]
+    asked = _AGREED_QUESTION.search(text) or _AGREED_QUESTION.search(thread)
+    if asked:
+        return f"Could you let me know by {when} {asked.group('q').strip()}?"
+    thing = _AGREED_THING.search(text)
+    if thing:
+        return f"Could you {thing.group('verb').lower()} {_the(thing.group('x'))} by {when}?"
+    wanted = _AWAITED.search(text) or _AWAITED.search(thread)
+    if wanted and not _PENDING.fullmatch(wanted.group("thing").split()[-1]):
+        # the agreed thing itself (blind review: the rep "only needs a headcount")
+        return f"Could you send {_the(wanted.group('thing'))} by {when}?".replace("send the the ", "send the ")
+    obj = _object(d)
+    on = f" on {obj}" if _DEAL_WORD.search(obj) else ""
+    return f"Could you let me know your decision{on} by {when}?"
 
 
 def _after_no(own: str, thread: str) -> str:
@@ -347,10 +383,12 @@ _AGREED = re.compile(
 
 def agreed_passed(d: Draft) -> bool:
     """An agreed date that has passed, read by the reading or said by the author next to a past day."""
+    if not (_AGREED.search(d.text) or _THEY_PROMISED.search(d.reading.thread.text)):
+        return False  # the author's own "as promised" is no date the reader agreed to
     if d.reading.agreed_passed:
         return True
     today = d.reading.today
-    if today is None or not _AGREED.search(d.text):
+    if today is None:
         return False
     for m in _DATE_WORDS.finditer(d.text):
         day = resolve(re.findall(r"[A-Za-z]+|\d+", m.group(0)), today, past=True)

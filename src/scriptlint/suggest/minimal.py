@@ -166,6 +166,9 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
     right = _after_hollow(s, hollow)
     if right:
         return right
+    hedge = _HEDGE_HEAD.match(s)
+    if hedge and carries_content(s[hedge.end() :]):  # "No rush on this, I know ... your Jan 1 fiscal year."
+        return _end(cap(s[hedge.end() :]))
     breaks = [m for m in _BREAK.finditer(s) if _hollow_after(s, m, hollow)]
     if breaks:
         m = breaks[-1]
@@ -204,6 +207,10 @@ _HOLLOW_AND = re.compile(
     r"\b(?:just\s+)?to\s+(?:just\s+)?(?:touch base|check in|follow up|circle back|reach out|say hi|say hello)\s+and\s+"
     r"(?!(?:just\s+)?(?:touch|check|follow|circle|reach|see|say|catch|connect|hear)\b)",
     re.I,
+)
+# A no-pressure hedge before the author's own clause: "No rush on this, I know ...".
+_HEDGE_HEAD = re.compile(
+    r"^(?:no rush|no pressure|no worries|no hurry)(?: at all)?(?: on (?:this|that|it|any of this))?\s*[,;:–—-]\s*", re.I
 )
 # "Just wanted to ...", "I'm just calling to ...": what is left after the joined verb still only visits.
 _OPENS_WANTING = re.compile(r"^(?:i(?:'m|’m| am)?\s+)?(?:just\s+)?(?:wanted|want|calling|writing|reaching)\b", re.I)
