@@ -120,8 +120,8 @@ _AGREED_QUESTION = re.compile(
 
 # ... or what they said they would send: "we agreed you would confirm the par levels for the 212 rooms by Friday".
 _AGREED_THING = re.compile(
-    r"\byou(?:'d|’d| would| will| were going to| agreed to| promised to)\s+(?P<verb>confirm|send|share|sign|approve)\s+"
-    r"(?P<x>(?:the|your)\s[^.?!;]{3,80}?)\s+(?:by|before)\b",
+    r"\byou(?:'d|’d| would| will| were going to| agreed to| promised to)\s+(?P<verb>confirm|send|share|sign|approve|"
+    r"decide on|decide about)\s+(?P<x>(?:the|your)\s[^.?!;]{3,80}?)\s+(?:by|before)\b",
     re.I,
 )
 # The reader's own promise in the quoted thread: "I'll confirm the final seat count ... by Wednesday 4 March".
@@ -141,6 +141,8 @@ def _agreed_again(d: Draft, own: str, thread: str) -> str:
     if asked:
         return f"Could you let me know by {when} {asked.group('q').strip()}?"
     thing = _AGREED_THING.search(text)
+    if thing and thing.group("verb").lower().startswith("decide"):
+        return f"Could you let me know your decision on {_the(thing.group('x'))} by {when}?"
     if thing:
         return f"Could you {thing.group('verb').lower()} {_the(thing.group('x'))} by {when}?"
     wanted = _AWAITED.search(text) or _AWAITED.search(thread)
