@@ -472,3 +472,13 @@ def test_the_authors_own_as_promised_is_no_agreed_date_and_a_hedge_before_a_fact
     )
     new = _rw(text, DEC1)
     assert "decision" not in new and "go through the compactor service proposal for the Dayton plant" in new
+
+
+def test_after_many_texts_the_ask_is_whether_to_keep_holding_what_the_author_holds():
+    text = (
+        "Hi Dana, Trevor from BlueLine Staffing again. Just following up one more time on the forklift operators! "
+        "Any word? We still have 12 certified operators lined up for the Jan 4 start at your Elkhart DC at $24.50/hr."
+    )
+    new = _rw(text, DEC1)
+    assert new.endswith("Should I keep holding the 12 certified operators for the Jan 4 start, or release them?")
+    assert "call" not in new and "Any word" not in new

@@ -91,6 +91,9 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     pending = _PENDING.search(d.text[: d.layout.closing] + "\n" + thread)  # a cut line may have named the committee
     step = "" if pending or _STEP_DONE.search(d.text[: d.layout.closing] + "\n" + thread) else _step(own, d)
     confirm = _confirm(d, own, topic)
+    held = _HELD_FOR.search(own) if nudging(d, d.text[: d.layout.closing]) else None
+    if held:  # after many touches, a yes/no on what the author holds for them (blind review, k05)
+        return f"Should I keep holding {_the_count(held.group('x'))} for {held.group('for')}, or release them?"
     if nudging(d, d.text[: d.layout.closing]) and (confirm or _next_date(own, today) is None):
         when = _day(d, own)
         if not when:
@@ -128,6 +131,19 @@ _AGREED_THING = re.compile(
 _THEY_PROMISED = re.compile(
     r"\b(?:I'll|I will|we'll|we will)\s+(?:confirm|send|let you know|get back to you|decide)\b", re.I
 )
+
+
+# What the author holds for them: "We still have 12 certified operators lined up for the Jan 4 start".
+_HELD_FOR = re.compile(
+    r"\b(?:still (?:have|holding|hold)|(?:are|'re|’re) (?:still )?holding|have reserved|reserved)\s+"
+    r"(?P<x>(?:the |your |our )?(?:\d[\d,]*|two|three|four|five|six|ten|twelve)\s[^.;]{2,50}?)\s+"
+    r"(?:lined up |reserved |on hold )?for\s+(?P<for>(?:the|your)\s[^.;,]{3,40}?)(?=\s+(?:at|in|on|from)\b|[.;,]|$)",
+    re.I,
+)
+
+
+def _the_count(x: str) -> str:
+    return x if re.match(r"(?:the|your|our)\s", x, re.I) else f"the {x}"
 
 
 def _agreed_again(d: Draft, own: str, thread: str) -> str:
