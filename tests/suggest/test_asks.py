@@ -482,3 +482,13 @@ def test_after_many_texts_the_ask_is_whether_to_keep_holding_what_the_author_hol
     new = _rw(text, DEC1)
     assert new.endswith("Should I keep holding the 12 certified operators for the Jan 4 start, or release them?")
     assert "call" not in new and "Any word" not in new
+
+
+def test_a_call_script_with_a_header_label_is_still_a_call_script():
+    script = (
+        "COLD CALL SCRIPT - Sprinkler inspection\nTarget: Facilities Manager, Lakeshore Cold Storage\n\n"
+        "Rep: Hi, is this Angela?\nProspect: Speaking.\nRep: I'll follow up in a few weeks. Thanks, Angela!\n"
+        "Prospect: Sure.\n"
+    )
+    new = _rw(script, DEC1)
+    assert "Rep: I'll call you on Tuesday, December 15. Thanks, Angela!" in new and "Prospect: Sure." in new

@@ -86,8 +86,9 @@ def channel_of(text: str, own: str, is_call: bool, words: int) -> str:
     if title:  # "VOICEMAIL SCRIPT - Greg Halvorsen": the author names the channel
         return "voicemail" if title.group(1).lower().startswith(("voice", "vm")) else "short"
     labels = [m.group(1) for m in SPEAKER_LINE.finditer(own)]
-    if len(labels) >= 2 and len(set(labels)) >= 2 and labels.count(labels[0]) >= 2 and labels[0].lower() != "subject":
-        return "call-script"
+    turns = [label for label in labels if label.lower() != "subject" and labels.count(label) >= 2]
+    if len(set(turns)) >= 2 or (turns and len(set(labels)) >= 2 and turns[0] == labels[0]):
+        return "call-script"  # two speakers taking turns; a header label ("Target: ...") is no speaker
     paragraphs = [p for p in re.split(r"\n\s*\n", own.strip()) if p.strip()]
     repeated = {label for label in labels if labels.count(label) >= 2}
     if len(repeated) == 1 and phone_numbers(own) and (is_call or _CALL_ME.search(own)):
