@@ -71,3 +71,45 @@ def test_classifier_columns_equal_looking_up_every_feature_string():
         expected = (1.0 + np.log(tf)) * model.idf[np.array(list(counts), dtype=np.int64)] if counts else tf
         norm = math.sqrt(float(expected @ expected)) if counts else 0.0
         assert np.array_equal(values, expected / norm if norm else expected)  # bit for bit
+
+
+def test_overlap_filter_on_tuples_keeps_what_filter_spans_keeps():
+    import random
+
+    from spacy.util import filter_spans
+
+    from scriptlint.detect.phrases import _longest_first
+
+    doc = load().make_doc("word " * 60)
+    rng = random.Random(16)
+    for _ in range(200):
+        hits = sorted({(s, s + rng.randint(1, 6), rng.choice("AB")) for s in (rng.randrange(50) for _ in range(15))})
+        spans = [doc[s:e] for s, e, _ in hits]
+        assert [(h[0], h[1]) for h in _longest_first(hits)] == [(s.start, s.end) for s in filter_spans(spans)]
+
+
+def test_linting_pauses_the_garbage_collector_and_restores_it():
+    import gc
+
+    from scriptlint.engine import collector_paused
+
+    seen = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+        with collector_paused():
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())
+    assert seen == [False, False, False] and gc.isenabled()
+    try:
+        with collector_paused():
+            raise KeyError
+    except KeyError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        lint(DRAFT)
+        assert not gc.isenabled()  # a caller's own choice is left as it was
+    finally:
+        gc.enable()
+    assert lint(DRAFT).findings and gc.isenabled()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from spacy.language import Language
@@ -87,7 +87,10 @@ class PurposeComponent:
         thresholds = self.thresholds or Thresholds(**model.meta.get("thresholds", {}))
         _set_aside_theirs(doc, self.spans_key, theirs)
         flagged = apply_hybrid(doc, self.spans_key, records, thresholds, sents)
-        doc._.sl_sentences = [replace(r, flagged=True) if (r.start, r.end) in flagged else r for r in records]
+        # The constructor, not dataclasses.replace: one record per sentence (66,000 on 1 MB of flagged lines).
+        doc._.sl_sentences = [
+            SentenceScore(r.start, r.end, r.probs, r.label, True) if (r.start, r.end) in flagged else r for r in records
+        ]
         return doc
 
 

@@ -6,12 +6,11 @@ import bisect
 from typing import Any, Iterable
 
 import numpy
-from spacy.attrs import LOWER, NORM
+from spacy.attrs import IDX, LENGTH, LOWER, NORM
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from scriptlint.detect.normalize import normalize_word, set_norms
 from scriptlint.detect.spans import SPANS_KEY, ExcludedIndex, doc_text, excluded_ranges
@@ -293,31 +292,47 @@ class PhraseRules:
 
     def __call__(self, doc: Doc) -> Doc:
         set_norms(doc)  # a no-op after scriptlint_lemmatizer; lets the phrases work in any pipeline
-        strings = doc.vocab.strings
         matches = self._matches(doc)
-        vetoes = self._vetoes(doc, matches)
+        hits = self._kept(doc, matches, self._vetoes(doc, matches))
+        # Deterministic tie-breaks: on equal spans, the lower rule code wins. Spans are made only for
+        # the hits that survive, with hashed labels (a Span per raw hit, made from strings, and its
+        # label read back for sorting was most of this component's own time on a flagged-line text).
+        hits.sort()
+        strings = doc.vocab.strings
+        doc.spans[self.spans_key] = [
+            Span(doc, start, end, label=strings.add(code), span_id=match_id)
+            for start, end, code, _, match_id in sorted(_longest_first(hits), key=lambda h: (h[0], h[1]))
+        ]
+        return doc
+
+    def _kept(
+        self, doc: Doc, matches: set[tuple[int, int, int]], vetoes: dict[str, list[tuple[int, int]]]
+    ) -> list[tuple[int, int, str, str, int]]:
+        """(start, end, code, key, match id) of every hit no veto, excluded range or quotation drops."""
+        strings = doc.vocab.strings
         text = doc_text(doc)  # once per Doc: it joins every token
-        spans = []
+        kept = []
         excluded = ExcludedIndex(excluded_ranges(doc))
         vetoed = {owner: _Cover(found) for owner, found in vetoes.items()}
         no_veto = _Cover([])
         allowed = vetoed.get("ALLOW", no_veto)
         quoted = any(q in text for q in _OPEN_QUOTES)  # no quotation mark, no mention to look for
+        keys: dict[int, tuple[str, str]] = {}
+        # Span.start_char and Span.end_char of every token span, read off two flat arrays
+        chars = doc.to_array([IDX, LENGTH]).astype("int64") if matches else numpy.zeros((0, 2), dtype="int64")
+        token_starts, token_ends = chars[:, 0].tolist(), (chars[:, 0] + chars[:, 1]).tolist()
         for match_id, start, end in matches:
-            key = strings[match_id]
-            code = key.split("#")[0]
+            if match_id not in keys:
+                key = strings[match_id]
+                keys[match_id] = (key, key.split("#")[0])
+            key, code = keys[match_id]
             if vetoed.get(code, no_veto).covers(start, end) or allowed.covers(start, end):
                 continue
-            span = Span(doc, start, end, label=code, span_id=key)
-            if excluded.overlaps(span.start_char, span.end_char) or (
-                quoted and is_mention(text, span.start_char, span.end_char)
-            ):
+            start_char, end_char = token_starts[start], token_ends[end - 1]
+            if excluded.overlaps(start_char, end_char) or (quoted and is_mention(text, start_char, end_char)):
                 continue
-            spans.append(span)
-        # Deterministic tie-breaks: on equal spans, the lower rule code wins.
-        spans.sort(key=lambda s: (s.start, s.end, s.label_, s.id_))
-        doc.spans[self.spans_key] = sorted(filter_spans(spans), key=lambda s: (s.start, s.end))
-        return doc
+            kept.append((start, end, code, key, match_id))
+        return kept
 
     def pattern_for(self, span_id: str) -> str:
         """The pattern text behind a span id like `SL101#2` (for explanations)."""
@@ -348,6 +363,18 @@ class _WordCounts:
             hit = numpy.isin(self.norms, ids) | numpy.isin(self.lowers, ids)
             sums = self._sums[words] = numpy.concatenate(([0], numpy.cumsum(hit)))
         return sums[hi] - sums[lo]
+
+
+def _longest_first(hits: list[tuple[int, int, str, str, int]]) -> list[tuple[int, int, str, str, int]]:
+    """spacy.util.filter_spans on (start, end, ...) tuples: the longest (then first) of overlapping
+    hits wins; the same order of tries, so the same survivors as on Spans."""
+    result, seen = [], set()
+    for hit in sorted(hits, key=lambda h: (h[1] - h[0], -h[0]), reverse=True):
+        start, end = hit[0], hit[1]
+        if start not in seen and end - 1 not in seen:
+            result.append(hit)
+            seen.update(range(start, end))
+    return sorted(result, key=lambda h: h[0])
 
 
 class _Cover:

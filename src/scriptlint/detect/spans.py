@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
@@ -106,7 +106,7 @@ class SentenceScore:
     flagged: bool = False  # the hybrid reported a purposeless finding in this sentence
 
     def shifted(self, offset: int) -> SentenceScore:
-        return replace(self, start=self.start + offset, end=self.end + offset)
+        return SentenceScore(self.start + offset, self.end + offset, self.probs, self.label, self.flagged)
 
 
 @dataclass(frozen=True)
