@@ -492,3 +492,13 @@ def test_a_call_script_with_a_header_label_is_still_a_call_script():
     )
     new = _rw(script, DEC1)
     assert "Rep: I'll call you on Tuesday, December 15. Thanks, Angela!" in new and "Prospect: Sure." in new
+
+
+def test_an_offered_day_and_a_chase_become_an_ask_to_confirm_the_offered_day():
+    text = (
+        "Hi Luis,\n\nQuote Q-40817 covers 38 tons at $41,230 delivered. We can stage the first 12 tons in the east "
+        "laydown yard the week of Jan 11.\n\nWanted to see if you had a chance to look at the quote?\n\nThanks,\nDale\n"
+    )
+    new = _rw(text, DEC1)
+    assert "Could you confirm by Friday, December 18 that the week of Jan 11 works for you?" in new
+    assert "had a chance" not in new

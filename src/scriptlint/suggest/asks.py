@@ -262,6 +262,14 @@ _SENT_BACK = re.compile(
 )
 
 
+def confirm_day(today: date | None, when: str) -> str:
+    """A working day well before an offered day ('the week of Jan 11'), to confirm it by."""
+    if today is None:
+        return ""
+    day = _before(to_date(re.sub(r"^(?:the week of|on|by)\s+", "", when), today), today)
+    return long_form(day) if day else ""
+
+
 def _before(due: date | None, today: date) -> date | None:
     """The last working day at least two working days before `due` (what a truck or start needs)."""
     if due is None:

@@ -23,7 +23,7 @@ from scriptlint.detect.reading import PUSH_AFTER, Reading
 from scriptlint.findings import Result
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.asks import choose_ask
+from scriptlint.suggest.asks import choose_ask, confirm_day
 from scriptlint.suggest.edits import Context, Edit, after_greeting, alternatives, tail_clause
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
 from scriptlint.suggest.minimal import (
@@ -36,7 +36,7 @@ from scriptlint.suggest.minimal import (
 from scriptlint.suggest.objects import lost_facts, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
 from scriptlint.suggest.spoken import PHONE_UNIT, about, call_back, spoken_close, try_again
-from scriptlint.suggest.steps import has_dated_step
+from scriptlint.suggest.steps import has_dated_step, only_offered
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text
 
@@ -178,6 +178,12 @@ def _new_sentence(ctx: Context, d: Draft, remaining: str) -> str:
     if ctx.reading.channel == "voicemail":
         return spoken_close(d) or (try_again(ctx, remaining) if not d.ask_units else "")
     asked = any(e.kind == "say" and e.new.endswith("?") for e in d.edits)  # a line reduced to a real question
+    offered = only_offered(remaining, ctx.reading.today)
+    chased = any(e.kind == "cut" and ctx.text[e.start : e.end].rstrip().endswith("?") for e in d.edits)
+    if offered and chased and not asked and not real_question(remaining):
+        # "We can stage ... the week of Jan 11" + a cut "had a chance to look?": ask for the yes (blind review, k02)
+        when = confirm_day(ctx.reading.today, offered)
+        return f"Could you confirm by {when} that {re.sub(r'^on ', '', offered)} works for you?" if when else ""
     if (
         not asked
         and not has_dated_step(remaining, ctx.reading.today)

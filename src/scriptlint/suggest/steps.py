@@ -98,3 +98,23 @@ def dated_promise(sentence: str, today: date | None, channel: str) -> str | None
     day = next(d for d in next_working_days(start - timedelta(days=1), 5) if d.weekday() in (1, 2, 3))
     verb = "text" if channel == "short" else "call"
     return f"I'll {verb} you on {long_form(day)}."
+
+
+# An offer of the author's on a day ahead: "We can stage the first 12 tons in the east laydown yard the week of Jan 11".
+_OFFER_ON = re.compile(
+    r"\b(?:we|I) can\b[^.?!]*?\b(?P<when>(?:the week of|on|by)\s+(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}))",
+    re.I,
+)
+
+
+def only_offered(text: str, today: date | None) -> str:
+    """The day an offer of the author's names ('the week of Jan 11') when that offer is the draft's
+    only dated step: the reader still has to say yes to it. '' otherwise."""
+    offers = [
+        m for m in _OFFER_ON.finditer(text) if _ahead(re.sub(r"^(?:the week of|on|by)\s+", "", m.group("when")), today)
+    ]
+    if len(offers) != 1:
+        return ""
+    rest = text[: offers[0].start()] + text[offers[0].end() :]
+    return "" if has_dated_step(rest, today) else offers[0].group("when")
