@@ -183,7 +183,8 @@ _OWN_FORMS = re.compile(
     r"How is .+ working for you\?|I'd like to talk about .+\.|"
     r"If you're open to it, what would we have needed to do differently to win this one\?|"
     r"Was price the whole story, or is there something we could have done better\?|"
-    r"When does .+ next meet\?|Next step after .+|I'll try you again on .+\.)$"
+    r"When does .+ next meet\?|Next step after .+|I'll try you again on .+\.|I'll (?:call|text) you on .+\.|"
+    r"Should I keep holding .+, or release them\?|Could you confirm by .+ that .+ works for you\?)$"
 )
 _LABEL = re.compile(r"^[A-Z]\w{0,15}: ")
 

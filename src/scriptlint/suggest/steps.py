@@ -72,7 +72,8 @@ def to_date(when: str, today: date) -> date | None:
 
 # A vague promise to be in touch: "I'll check back in with you in a few weeks then."
 _LATER = re.compile(
-    r"^(?:(?:so|ok(?:ay)?|great|then),?\s+)?(?:I'll|I will|we'll|we will|I’ll|we’ll)\s+(?:just\s+)?"
+    r"^(?P<head>(?:so|ok(?:ay)?|great|then|sure|no problem|no worries|understood|got it|sounds good)[,.!]?\s+)?"
+    r"(?:I'll|I will|we'll|we will|I’ll|we’ll)\s+(?:just\s+)?"
     r"(?:check back(?: in)?|check in(?: again)?|follow up|circle back|touch base|reach out|be in touch|get back to you|"
     r"give you a (?:call|ring|shout)|call you|ping you|try you again)(?:\s+(?:with you|again))*\s+"
     r"(?P<when>in a few weeks|in a couple(?: of)? weeks|in (?:two|2|three|3) weeks|next month|in a (?:month|few months|"
@@ -97,7 +98,7 @@ def dated_promise(sentence: str, today: date | None, channel: str) -> str | None
         start = today + timedelta(days=days)
     day = next(d for d in next_working_days(start - timedelta(days=1), 5) if d.weekday() in (1, 2, 3))
     verb = "text" if channel == "short" else "call"
-    return f"I'll {verb} you on {long_form(day)}."
+    return f"{m.group('head') or ''}I'll {verb} you on {long_form(day)}."
 
 
 # An offer of the author's on a day ahead: "We can stage the first 12 tons in the east laydown yard the week of Jan 11".
