@@ -502,3 +502,17 @@ def test_an_offered_day_and_a_chase_become_an_ask_to_confirm_the_offered_day():
     new = _rw(text, DEC1)
     assert "Could you confirm by Friday, December 18 that the week of Jan 11 works for you?" in new
     assert "had a chance" not in new
+
+
+def test_in_a_live_call_the_hollow_question_after_we_already_have_a_supplier_asks_when_their_contract_ends():
+    script = (
+        "Rep: Hi Angela, this is Nate with Badger Fire Protection.\nProspect: What's this about?\n"
+        "Rep: We inspect sprinklers for four cold-storage sites in Kenosha County.\n"
+        "Prospect: Things are fine. We already have a fire company.\n"
+        "Rep: Great. Do you need anything from us in the meantime?\nProspect: Not really.\n"
+    )
+    new = _rw(script, DEC1)
+    assert "Rep: Great. When does your current contract come up for renewal?" in new
+    assert "Prospect: Things are fine. We already have a fire company." in new
+    told = script.replace("We already have a fire company.", "We already have a fire company until March.")
+    assert "renewal" not in _rw(told, DEC1)  # they said when: no need to ask

@@ -35,7 +35,7 @@ from scriptlint.suggest.minimal import (
 )
 from scriptlint.suggest.objects import lost_facts, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
-from scriptlint.suggest.spoken import PHONE_UNIT, about, call_back, spoken_close, try_again
+from scriptlint.suggest.spoken import PHONE_UNIT, about, call_back, incumbent_question, spoken_close, try_again
 from scriptlint.suggest.steps import has_dated_step, only_offered
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text
@@ -90,6 +90,8 @@ def conservative(ctx: Context, runs: list[Run]) -> Plan:
     flagged = [u for r in runs for u in r.units if not u.subject]
     rest = _without(text, flagged, layout)
     read_units(d, runs, rest)
+    if reading.channel == "call-script":
+        incumbent_question(d)
     if reading.channel in ("call-script", "voicemail"):
         _keep_turns(text, layout, d)
     kept = [u for u in flagged if u.start in d.kept]

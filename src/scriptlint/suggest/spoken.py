@@ -12,8 +12,9 @@ import re
 
 from scriptlint.detect.dates import long_form, pick_day
 from scriptlint.suggest.asks import deadline, named_weekdays
-from scriptlint.suggest.edits import Context
+from scriptlint.suggest.edits import Context, Edit
 from scriptlint.suggest.history import declined
+from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import Draft
 from scriptlint.suggest.steps import has_dated_step
 from scriptlint.suggest.tactics import catalogue
@@ -56,3 +57,35 @@ def call_back(ctx: Context, d: Draft, remaining: str) -> str:
     if hook:
         return f"Please call me back before {long_form(hook[0])}."
     return try_again(ctx, remaining, after_no=False) or "Please call me back."
+
+
+# The prospect already has a supplier: "We already have a fire company.", "We're happy with our current vendor."
+_INCUMBENT = re.compile(
+    r"^\s*prospect\s*:.*\b(?:(?:we|i) already (?:have|use|work with|got)|we(?:'re| are) (?:happy|all set|covered) with|"
+    r"we (?:use|have) (?:a|our own|someone))\b",
+    re.I | re.M,
+)
+
+
+_TOLD_WHEN = re.compile(
+    r"^\s*prospect\s*:.*\b(?:until|through|till|renews?|expires?|ends?)\b[^\n]*?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec|spring|summer|fall|autumn|winter|next year|q[1-4])",
+    re.I | re.M,
+)
+
+
+def incumbent_question(d: Draft) -> None:
+    """In a live call, the rep's hollow question after 'we already have a supplier' becomes the one
+    discovery question that keeps the door open: when that contract comes up (blind review, k11/n11)."""
+    said = _INCUMBENT.search(d.text)
+    if said is None or _TOLD_WHEN.search(d.text):
+        return  # no supplier named, or the prospect already said when it ends ("locked in ... until March")
+    for unit in d.layout.units:
+        start = editable_start(d.text, unit)
+        question = d.text[start : unit.end].rstrip().endswith("?")
+        if unit.start < said.end() or not unit.findings or not question or unit in d.ask_units:
+            continue
+        d.edits = [e for e in d.edits if e.start != start]
+        d.kept.discard(unit.start)
+        d.edits.append(Edit(start, unit.end, catalogue().compose["incumbent_question"], "map-decision", "say"))
+        return
