@@ -174,7 +174,9 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
         m = breaks[-1]
         left = s[: m.start()]
         return _end(left) if _own_clause(left) else ("" if not carries_content(left) or _SELF.search(left) else None)
-    s = core(s)
+    whole, s = s, core(s)
+    if s != whole and split_lead(s) is None and carries_content(s) and _SUBJECT_WORD.match(s):
+        return _end(s)  # "Just checking in, we spoke to Marta ..." -> "We spoke to Marta ..."
     shared = _SHARED_WITH.match(s)
     if shared:  # "Did you get a chance to share it with the Public Works committee?": ask when it decides
         return f"When does {shared.group('who')} next meet?"

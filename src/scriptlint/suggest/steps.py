@@ -32,7 +32,12 @@ def has_dated_step(text: str, today: date | None) -> bool:
         event = _EVENT.search(sentence)  # "... how they did it in a webinar on Thursday, December 10"
         if (_TOLD_PAST.search(sentence) and not event) or _HOLDING.search(sentence):
             continue  # history, or an offer held until a day: neither is a next step
-        ahead = [m for m in _DATED.finditer(sentence) if _ahead(m.group(0), today)]
+        ahead = [
+            m
+            for m in _DATED.finditer(sentence)
+            if _ahead(m.group(0), today)
+            and not _DATE_AFTER.match(sentence, m.end())  # "Monday, March 2": the date decides
+        ]
         digits = any(re.search(r"\d", m.group(0)) for m in ahead)
         subject = sentence.lower().startswith("subject:") and (
             bool(_TIME_OF_DAY.search(sentence)) or (digits and bool(_MEETING_SUBJECT.search(sentence)))
@@ -42,6 +47,9 @@ def has_dated_step(text: str, today: date | None) -> bool:
     return False
 
 
+_DATE_AFTER = re.compile(
+    r",?\s+(?:the\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?\d{1,2}\b", re.I
+)
 _EVENT = re.compile(r"\b(?:webinar|workshop|open house|info session|roundtable)\b", re.I)
 # A subject that books a time: "Thursday 12/3 at 10am CT: agenda", "Call on Friday".
 _TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s?(?:am|pm)\b", re.I)
