@@ -145,11 +145,6 @@ def test_the_object_is_named_once_when_the_ask_carries_it():
     assert _rw(text, WED).count("the 12 forklifts") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a vague ask the detector does not flag ('Let me know if you'd have time for a 20-minute call soon ...') "
-    "is not taken as the ask's place: a second, dated ask is added before it",
-)
 def test_an_unflagged_vague_ask_is_not_doubled():
     text = (
         "Hi Beth,\n\nJust checking in on the quote for the 12 forklifts. Let me know if you'd have time for a "

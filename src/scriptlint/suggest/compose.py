@@ -29,6 +29,7 @@ from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ran
 from scriptlint.suggest.minimal import (
     _CALL_BACK,
     Draft,
+    is_time_ask,
     read_units,
     real_question,
     reduce,
@@ -268,9 +269,12 @@ _FUNCTION_WORDS = {"your", "their", "that", "this", "with", "from", "about", "ov
 
 
 def _is_lead_in(sentence: str) -> bool:
-    """An empty lead-in around a concrete object: hollow words the detector may have let pass."""
+    """An empty lead-in around a concrete object, or a vague ask for time with no day ('Let me know if
+    you'd have time for a call soon'): hollow words the detector may have let pass next to a flag."""
     lead = split_lead(sentence)
-    return lead is not None and bool(lead.object)
+    if lead is not None and bool(lead.object):
+        return True
+    return is_time_ask(sentence) and not has_dated_step(sentence, None)
 
 
 def _ranked(ctx: Context, run: Run) -> list[str]:
