@@ -406,8 +406,9 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             if (
                 _HOW_GOING.search(s)
                 and obj
-                and len(obj.split()) <= 2
-                and (facts(obj) or obj[:1].isupper())
+                and (len(obj.split()) <= 2 or (len(obj.split()) <= 4 and obj.lower().startswith("your ")))
+                and (facts(obj) or obj[:1].isupper() or obj.lower().startswith("your "))
+                and not re.search(r"\bover (?:at|there)\b", s, re.I)  # "going over at Pratt": their company
                 and not declined(d.text)  # after a no, the product they chose instead is not ours to ask about
                 and d.reading.situations.get("existing-account", 0.0) >= 0.8  # our product, not their company
             ):
