@@ -217,11 +217,6 @@ def test_a_former_client_is_never_offered_a_shared_problem_or_a_veto_question():
     assert not {"common-challenge", "map-decision"} & _offered(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Jess draft also reads as after-no at 0.4 ('worked together' ... 'reconnect'), and the gate "
-    "lets any after-no strength through, so 'what would it have taken for you to say yes?' is offered",
-)
 def test_a_former_client_is_never_asked_why_they_said_no():
     assert "real-reason" not in _offered(lint(FORMER, classifier=False))
 

@@ -7,9 +7,7 @@ dated ask**, built from the draft's own vague ask and deadline, when no dated ne
 (a voicemail gets a plain statement instead of a question). The situation's tactics (the push,
 the real reason, mapping the decision, the agreed timeline, a resource for a former client...)
 are ranked with their situation gates by `_ranked` and offered as alternatives to the first body
-run's edit; they never write the rewrite. (Known defect: `edits.alternatives` renders ranked[1:3],
-and `_first_by_situation` puts the situation's own tactic at ranked[0], so that one is not offered;
-pinned by strict xfails in tests/suggest.) The plan is plain data: `rank.attach_suggestions` turns
+run's edit; they never write the rewrite. The plan is plain data: `rank.attach_suggestions` turns
 it into suggestions and `rewrite.rewrite` applies it.
 """
 

@@ -111,8 +111,9 @@ def allowed(tid: str, reading: Reading, values: dict[str, str], own_text: str = 
         return False
     if tid == "the-push":
         return reading.nudges >= PUSH_AFTER
-    if tid == "real-reason":
-        return "after-no" in situations
+    if tid == "real-reason":  # a former client's "reconnect" reads as a weak no: it needs a clear one
+        strong = situations.get("after-no", 0.0) >= (0.8 if "former-client" in situations else 0.0)
+        return "after-no" in situations and strong
     if tid == "map-decision":
         live = situations.get("proposal-silence", 0.0) >= 1.0 or _has_live_deal(own_text)
         customer = situations.get("existing-account", 0.0) >= 1.0
