@@ -516,3 +516,11 @@ def test_in_a_live_call_the_hollow_question_after_we_already_have_a_supplier_ask
     assert "Prospect: Things are fine. We already have a fire company." in new
     told = script.replace("We already have a fire company.", "We already have a fire company until March.")
     assert "renewal" not in _rw(told, DEC1)  # they said when: no need to ask
+
+
+def test_what_the_reader_asked_about_is_the_calls_agenda_when_the_subject_gives_none():
+    text = (
+        "Hi Aisha,\n\nGreat meeting you at the booth - you were the one asking about the tray sealer for the 8 oz "
+        "hummus cups. Would love to connect when you have a moment.\n\nBest,\nNikhil\n"
+    )
+    assert "call on Thursday, December 3 to talk about the tray sealer for the 8 oz hummus cups?" in _rw(text, DEC1)

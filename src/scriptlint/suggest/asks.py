@@ -26,7 +26,7 @@ from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, real_question
 from scriptlint.suggest.objects import short_form
 from scriptlint.suggest.steps import to_date
-from scriptlint.suggest.subjects import agenda, news
+from scriptlint.suggest.subjects import agenda, asked_about, news
 from scriptlint.suggest.tactics import catalogue
 
 _PURPOSE = re.compile(
@@ -357,7 +357,8 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         thing = _without_history(obj)
         purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
-        what = news(d.text[: d.layout.closing])
+        own_text = d.text[: d.layout.closing]
+        what = news(own_text) or asked_about(own_text)
         purpose = agenda(d.text) or (f"talk about {what}" if what else "")
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
     if hook and not purpose:

@@ -147,3 +147,16 @@ def _proper(word: str, text: str) -> bool:
     if any(c.isupper() for c in word[1:]) or not word[:1].isupper():
         return True
     return bool(re.search(rf"(?<![\w'])[a-z][a-z']*\s+{re.escape(word)}\b", text))
+
+
+# What the reader asked about: "You asked about lead times on sterile packs for Northgate Clinics."
+_ASKED_ABOUT = re.compile(
+    r"\byou (?:were )?(?:the one )?ask(?:ed|ing) (?:me )?about (?P<x>[^.,;!?]{4,70}?)(?=\s*[.,;!?]|\s+(?:at|during|when|on our)\b|$)",
+    re.I,
+)
+
+
+def asked_about(own: str) -> str:
+    """The thing the reader asked about, when the draft says so: a call's agenda (blind review)."""
+    m = _ASKED_ABOUT.search(own)
+    return m.group("x").strip() if m else ""
