@@ -127,6 +127,8 @@ def _company_from_text(doc: Doc, companies: list[Span]) -> str | None:
 
 def _agreed_date(doc: Doc, dates: list[Span], agreement: set[str]) -> str | None:
     groups = date_groups(doc, dates)
+    if not groups:  # no date to agree on: skip splitting the Doc into sentences
+        return None
     for sent_start, sent in _sentences(doc):
         if not any(t.lower_ in agreement for t in sent):
             continue
