@@ -10,6 +10,7 @@ import json
 import re
 from datetime import datetime, timezone
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 from scriptlint.audit.items import Item, header_block
@@ -180,6 +181,7 @@ def text_message(body: str, subject: str | None):
     return assemble(body, subject)
 
 
+@lru_cache(maxsize=4096)  # a mailbox repeats its senders; called twice per message
 def normalise_sender(value: str | None) -> str | None:
     """The address, lowercased, when there is one (names vary, addresses group); else the text."""
     if not value:

@@ -245,9 +245,12 @@ def _parallel_backend(backend: str, scheduler: str | None, jobs: int) -> Iterato
 
 
 def _worker_start(parent: int) -> None:
-    """Loky worker initializer: the worker ends when the audit does (`engine.die_with_parent`)."""
+    """Loky worker initializer: the worker ends when the audit does (`engine.die_with_parent`), and
+    loads spaCy without spaCy's own command line (`spacy_start`)."""
+    from scriptlint.detect.spacy_start import defer_spacy_cli  # lazy: only a worker loads spaCy
     from scriptlint.engine import die_with_parent  # lazy: only a worker loads the engine (and spaCy)
 
+    defer_spacy_cli()  # before the engine import below loads spaCy
     die_with_parent(parent)
 
 

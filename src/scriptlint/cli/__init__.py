@@ -13,6 +13,7 @@ import typer
 
 from scriptlint.cli import audit, docs, drafts, hooks, server, training  # noqa: F401  (registers the commands)
 from scriptlint.cli.app import ExitStatus, app
+from scriptlint.detect.spacy_start import defer_spacy_cli
 from scriptlint.errors import ScriptlintError
 
 __all__ = ["app", "main"]
@@ -22,6 +23,7 @@ def main() -> None:
     """Console-script entry: turns library errors into one line on stderr and exit 2."""
     from typer.exceptions import TyperException  # lazy: only needed once a command has failed
 
+    defer_spacy_cli()  # this process runs no spaCy command: do not load spaCy's CLI with spaCy
     try:
         code = app(standalone_mode=False)
     except typer.Exit as exc:

@@ -19,12 +19,14 @@ from importlib import resources
 from typing import Any, Iterable
 
 import tomllib
+from spacy.attrs import IDX, IS_ALPHA
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from scriptlint.detect.context import Thread, channel_of, nudge_count, phone_numbers, read_thread, sender_words
+from scriptlint.detect.cue_matcher import CueMatcher
 from scriptlint.detect.cue_patterns import add_date_patterns, add_slot_patterns
 from scriptlint.detect.dates import resolve, today_from
 from scriptlint.detect.pipeline import tokenizer_host
@@ -79,7 +81,8 @@ class Matchers:
         vocab = nlp().vocab
         tok = nlp().tokenizer
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
-        self.patterns = Matcher(vocab, validate=False)  # tests/detect/test_pattern_schema.py validates them
+        # Runs only the keys whose words a Doc holds; tests/detect/test_pattern_schema.py validates the patterns.
+        self.patterns = CueMatcher(vocab)
         self.cue_weight: dict[str, float] = {}
         self.situations = list(data["situations"])
         for name, spec in data["situations"].items():
@@ -171,7 +174,7 @@ def read(
     if doc is None or doc.vocab is not nlp().vocab or doc_text(doc) != own:
         doc = nlp().make_doc(own)
     m = matchers()
-    reading = Reading(words=sum(1 for t in doc if t.is_alpha), truncated=truncated, today=today_from(headers, today))
+    reading = Reading(words=int(doc.to_array(IS_ALPHA).sum()), truncated=truncated, today=today_from(headers, today))
     phrase_hits = [(doc.vocab.strings[i], s, e) for i, s, e in m.phrases(doc)]
     pattern_hits = [(doc.vocab.strings[i], s, e) for i, s, e in m.patterns(doc)]
     reading.situations = _situations(doc, phrase_hits + pattern_hits, m)
@@ -347,7 +350,7 @@ def _sentence_cues(
     starts = [s for s in sentence_starts(text, excluded)] + [len(text)]
     bounds = [(a, b) for a, b in zip(starts, starts[1:]) if own[a:b].strip()]
     per_sentence: list[set[str]] = [set() for _ in bounds]
-    token_starts = [t.idx for t in doc]
+    token_starts = doc.to_array(IDX).tolist()
     bound_starts = [a for a, _ in bounds]
 
     def sentence_of(token_i: int) -> int:

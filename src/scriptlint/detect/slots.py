@@ -7,8 +7,9 @@ suggestion stage never touches spaCy objects.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Iterator
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -126,15 +127,34 @@ def _company_from_text(doc: Doc, companies: list[Span]) -> str | None:
 
 
 def _agreed_date(doc: Doc, dates: list[Span], agreement: set[str]) -> str | None:
+    """The first date after an agreement word ("agreed", "promised") in the same sentence."""
     groups = date_groups(doc, dates)
-    for sent_start, sent in _sentences(doc):
-        if not any(t.lower_ in agreement for t in sent):
-            continue
-        cue = next(i for i, t in enumerate(sent) if t.lower_ in agreement)
+    if not groups:  # no date to agree on: skip splitting the Doc into sentences
+        return None
+    for _, sent_end, cue in _agreement_cues(doc, agreement):
         for start, end in groups:
-            if sent_start + cue < start < sent_start + len(sent):
+            if cue < start < sent_end:
                 return " ".join(t.text for t in doc[start:end] if t.lower_ not in ("on", "by")).replace(" ,", ",")
     return None
+
+
+def _agreement_cues(doc: Doc, agreement: set[str]) -> Iterator[tuple[int, int, int]]:
+    """(start, end, first agreement word) of each sentence that has one. Sentences are token runs
+    between sentence punctuation and newlines; read from arrays, not Token objects (every message)."""
+    words = doc.to_array([ORTH, LOWER]).tolist()
+    strings = doc.vocab.strings
+    breaks = {o for o in {w[0] for w in words} if strings[o] in (".", "!", "?") or "\n" in strings[o]}
+    agreed = {strings[w] for w in agreement}
+    start, cue = 0, -1
+    for i, (orth, lower) in enumerate(words):
+        if orth in breaks:
+            if cue != -1:
+                yield start, i, cue
+            start, cue = i + 1, -1
+        elif cue == -1 and lower in agreed:
+            cue = i
+    if cue != -1:
+        yield start, len(words), cue
 
 
 _JOINERS = {",", "the", "at", "of"}
@@ -160,20 +180,6 @@ def _weekday(dates: list[Span], v: dict[str, set[str]], history: set[int], last_
             if not (last_meeting is not None and sp.text in last_meeting):
                 return sp[0].text.capitalize() if sp[0].text.islower() else sp[0].text
     return None
-
-
-def _sentences(doc: Doc) -> list[tuple[int, list[Any]]]:
-    """Token runs between sentence punctuation/newlines: enough to scope an 'agreed ... date' cue."""
-    out: list[tuple[int, list[Any]]] = []
-    start = 0
-    for t in doc:
-        if t.text in (".", "!", "?") or "\n" in t.text:
-            if t.i > start:
-                out.append((start, list(doc[start : t.i])))
-            start = t.i + 1
-    if start < len(doc):
-        out.append((start, list(doc[start:])))
-    return out
 
 
 _ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
