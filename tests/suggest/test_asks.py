@@ -524,3 +524,13 @@ def test_what_the_reader_asked_about_is_the_calls_agenda_when_the_subject_gives_
         "hummus cups. Would love to connect when you have a moment.\n\nBest,\nNikhil\n"
     )
     assert "call on Thursday, December 3 to talk about the tray sealer for the 8 oz hummus cups?" in _rw(text, DEC1)
+
+
+def test_what_someone_else_was_to_confirm_by_a_passed_day_is_asked_again():
+    text = (
+        "Hi Dana,\n\nJust checking in to see if there's any update. On our November 19 call you said finance would "
+        "confirm by Friday, November 27 whether Altmore goes with 240 seats or the full 310.\n\nLet me know!\n\nBest,\nOwen\n"
+    )
+    assert "Could you let me know by Thursday, December 3 whether Altmore goes with 240 seats or the full 310?" in _rw(
+        text, DEC1
+    )

@@ -85,6 +85,8 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         return _after_no(own, thread)
     if today is None:
         return compose_ask(d, own + "\n" + thread, topic)
+    if agreed_passed(d) and not nudging(d, d.text[: d.layout.closing]):
+        return _agreed_again(d, own, thread)  # the agreed thing by a new day, before any later deadline
     awaited = _awaited(d, own)
     if awaited:
         return awaited
@@ -114,7 +116,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
 
 # What they said they would tell: "you'd let me know by Friday, Nov 27 whether you want to move deliveries".
 _AGREED_QUESTION = re.compile(
-    r"\byou(?:'d|’d| would| will| were going to| agreed to| promised to)\s+"
+    r"\b(?:you(?:'d|’d| would| will| were going to| agreed to| promised to)|you said (?:\w+ ){1,2}(?:would|will|could))\s+"
     r"(?:let (?:me|us) know|decide|confirm|tell (?:me|us)|get back to (?:me|us))\b[^.?!]{0,40}?\b"
     r"(?P<q>(?:whether|if) [^.?!;]{8,120})",
     re.I,
@@ -402,7 +404,8 @@ _DONE_STEP = re.compile(r"\b(?:after|since|during|from|on|at)\s+(?:our|the|your)
 
 # The author recalls what was agreed: "the plan was to get the contract approved at that meeting".
 _AGREED = re.compile(
-    r"\b(?:the plan was|we agreed|you agreed|agreed to|you said you|you mentioned you|was supposed to|were supposed to|"
+    r"\b(?:the plan was|we agreed|you agreed|agreed to|you said you|you said (?:\w+ ){1,2}(?:would|will|could)|"
+    r"you mentioned you|was supposed to|were supposed to|"
     r"was due|were due|you'd let me know by|you would let me know by)\b",
     re.I,
 )
