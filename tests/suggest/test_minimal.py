@@ -243,6 +243,12 @@ def test_a_subject_loses_its_lead_in_but_a_reply_or_a_bare_lead_in_stays():
     assert strip_subject("Subject: Following up - Corvane demo") == "Next step after the Corvane demo"
     assert strip_subject("Subject: Following up - Corvane freight audit") == "Corvane freight audit"
     assert strip_subject("Subject: Regarding PO 4500-88213 - follow up") == "Regarding PO 4500-88213"
+    from scriptlint.suggest.subjects import fuller
+
+    assert (
+        fuller("Your renewal", "Hi Jo,\n\nyour electricity supply renewal is due.") == "Your electricity supply renewal"
+    )
+    assert fuller("Your renewal", "Hi Jo,\n\nIt is due.") == "Your renewal"
     assert strip_subject("Subject: Westbrook Academy uniforms - touching base again") == "Westbrook Academy uniforms"
     assert strip_subject("Subject: Checking in on the Q3 order") == "The Q3 order"
     assert strip_subject("Subject: RE: following up - Corvane demo") is None

@@ -28,7 +28,7 @@ from scriptlint.suggest.history import OWN_HISTORY, declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
 from scriptlint.suggest.objects import facts, short_form, split_lead
 from scriptlint.suggest.steps import dated_promise
-from scriptlint.suggest.subjects import cap, news, strip_subject, topic_subject
+from scriptlint.suggest.subjects import cap, fuller, news, strip_subject, topic_subject
 from scriptlint.suggest.tactics import catalogue
 
 # Times a sentence can carry without a capital or a digit: "I'll follow up after the new year".
@@ -375,6 +375,7 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
         for unit in run.units:
             if unit.subject:
                 new = strip_subject(unit.text)
+                new = fuller(new, d.text[unit.end : d.layout.closing]) if new else new
                 start = unit.start + len(re.match(r"^Subject:[ \t]*", unit.text, re.I).group(0))
                 if new is not None:
                     d.edits.append(Edit(start, unit.end, new, "state-purpose", "subject"))

@@ -160,3 +160,13 @@ def asked_about(own: str) -> str:
     """The thing the reader asked about, when the draft says so: a call's agenda (blind review)."""
     m = _ASKED_ABOUT.search(own)
     return m.group("x").strip() if m else ""
+
+
+def fuller(subject: str, text: str) -> str:
+    """A two-word subject left by the lead-in's removal ('Your renewal') takes the draft's own longer
+    name for the same thing ('Your electricity supply renewal'), when the body has one of 3-6 words."""
+    words = subject.split()
+    if len(words) != 2 or words[0].lower() not in ("your", "the", "our"):
+        return subject
+    m = re.search(rf"\b{words[0]}\s+((?:[\w-]+\s+){{1,4}}){re.escape(words[1])}\b", text, re.I)
+    return cap(f"{words[0]} {m.group(1)}{words[1]}") if m else subject
