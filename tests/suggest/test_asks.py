@@ -534,3 +534,13 @@ def test_what_someone_else_was_to_confirm_by_a_passed_day_is_asked_again():
     assert "Could you let me know by Thursday, December 3 whether Altmore goes with 240 seats or the full 310?" in _rw(
         text, DEC1
     )
+
+
+def test_a_flagged_subject_that_names_things_is_kept_and_a_booked_day_is_a_step():
+    text = (
+        "Subject: Modernization proposal - Halvorsen Tower\n\nHi Ana,\n\nThe proposal covers 6 cars.\n\nLet me know "
+        "if you have any questions.\n\nBest,\nRita\n"
+    )
+    assert _rw(text, DEC1).startswith("Subject: Modernization proposal - Halvorsen Tower\n")
+    sms = "Hi Dana, it's Jess! Just circling back on the menu. We still have you down for 85 guests on Fri Dec 18."
+    assert "call" not in _rw(sms, DEC1)

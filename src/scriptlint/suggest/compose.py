@@ -27,6 +27,7 @@ from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ran
 from scriptlint.suggest.minimal import (
     _CALL_BACK,
     Draft,
+    _real_object,
     is_time_ask,
     read_units,
     real_question,
@@ -36,6 +37,7 @@ from scriptlint.suggest.objects import lost_facts, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
 from scriptlint.suggest.spoken import PHONE_UNIT, about, call_back, incumbent_question, spoken_close, try_again
 from scriptlint.suggest.steps import has_dated_step, only_offered
+from scriptlint.suggest.subjects import cap, news, topic_subject
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text
 
@@ -89,6 +91,7 @@ def conservative(ctx: Context, runs: list[Run]) -> Plan:
     flagged = [u for r in runs for u in r.units if not u.subject]
     rest = _without(text, flagged, layout)
     read_units(d, runs, rest)
+    _name_hollow_subjects(d)
     if reading.channel == "call-script":
         incumbent_question(d)
     if reading.channel in ("call-script", "voicemail"):
@@ -105,6 +108,23 @@ def conservative(ctx: Context, runs: list[Run]) -> Plan:
         tactic = next((e.tactic for e in mine if e.kind != "cut"), "cut" if mine else "state-purpose")
         out.runs.append((run, tactic, " ".join(e.new for e in mine if e.new)))
     return out
+
+
+def _name_hollow_subjects(d: Draft) -> None:
+    """'Subject: Just checking in' names nothing: it names the topic, else the meeting it follows."""
+    topic = next((o for _, o in d.objects), "") or (d.purposes[0] if d.purposes else "")
+    slot = d.reading.slots.get("topic", "")
+    topic = topic or (slot if _real_object(slot) and len(slot.split()) >= 3 else "")
+    meeting = d.reading.slots.get("last_meeting_short", "")
+    latest = news(d.text[: d.layout.closing])
+    for start, end in d.hollow_subjects:
+        new = topic_subject(topic) or topic_subject(
+            cap(latest)
+        )  # "Long time no talk!" -> "The drone inspection service"
+        if not new and meeting:  # "Next step after the demo"
+            new = catalogue().compose["subject_meeting"].format(last_meeting_short=meeting)
+        if new:  # "Subject: Just checking in" names nothing: the subject names what the mail is about
+            d.edits.append(Edit(start, end, new, "state-purpose", "subject"))
 
 
 def _keep_turns(text: str, layout: Layout, d: Draft) -> None:

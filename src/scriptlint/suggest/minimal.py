@@ -28,8 +28,7 @@ from scriptlint.suggest.history import OWN_HISTORY, declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
 from scriptlint.suggest.objects import facts, short_form, split_lead
 from scriptlint.suggest.steps import dated_promise
-from scriptlint.suggest.subjects import cap, fuller, news, strip_subject, topic_subject
-from scriptlint.suggest.tactics import catalogue
+from scriptlint.suggest.subjects import cap, fuller, strip_subject
 
 # Times a sentence can carry without a capital or a digit: "I'll follow up after the new year".
 _TIME = re.compile(
@@ -86,6 +85,7 @@ class Draft:
     purposes: list[str] = field(default_factory=list)  # objects only the ask can still name
     people: list[str] = field(default_factory=list)  # names only a cut status line or offer held
     ask_tactic: str = "state-purpose"  # the tactic the one added sentence applies
+    hollow_subjects: list[tuple[int, int]] = field(default_factory=list)  # subjects that name nothing
 
 
 # "Wanted to see if you had a chance to look at X?": a question about their to-do list, around X.
@@ -210,6 +210,8 @@ _HOLLOW_AND = re.compile(
     r"(?!(?:just\s+)?(?:touch|check|follow|circle|reach|see|say|catch|connect|hear)\b)",
     re.I,
 )
+# A subject that names things (a number, or a name after its first word) is kept whatever the flag says.
+_NAMES_THINGS = re.compile(r"\d|(?<=\s)(?!I\b)[A-Z][a-z]")
 # A no-pressure hedge before the author's own clause: "No rush on this, I know ...".
 _HEDGE_HEAD = re.compile(
     r"^(?:no rush|no pressure|no worries|no hurry)(?: at all)?(?: on (?:this|that|it|any of this))?\s*[,;:–—-]\s*", re.I
@@ -368,19 +370,25 @@ def hollow_span(unit: Unit, start: int) -> tuple[int, int] | None:
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
+def _read_subject(d: Draft, unit: Unit) -> None:
+    """A flagged subject loses its lead-in ('Following up - X' -> 'X'); one that names nothing is kept
+    for the topic; one that names things (a number, a name) stays: a false flag must not cost a fact."""
+    new = strip_subject(unit.text)
+    new = fuller(new, d.text[unit.end : d.layout.closing]) if new else new
+    start = unit.start + len(re.match(r"^Subject:[ \t]*", unit.text, re.I).group(0))
+    words = d.text[start : unit.end]
+    if new is not None:
+        d.edits.append(Edit(start, unit.end, new, "state-purpose", "subject"))
+    elif not re.match(r"^(?:re|fw|fwd|aw)\s*:", words, re.I) and not _NAMES_THINGS.search(words):
+        d.hollow_subjects.append((start, unit.end))
+
+
 def read_units(d: Draft, runs: list[Run], rest: str) -> None:
     """Decide for every flagged unit: cut, reduce, keep, or save for the one ask."""
-    hollow_subjects = []
     for run in runs:
         for unit in run.units:
             if unit.subject:
-                new = strip_subject(unit.text)
-                new = fuller(new, d.text[unit.end : d.layout.closing]) if new else new
-                start = unit.start + len(re.match(r"^Subject:[ \t]*", unit.text, re.I).group(0))
-                if new is not None:
-                    d.edits.append(Edit(start, unit.end, new, "state-purpose", "subject"))
-                elif not re.match(r"^(?:re|fw|fwd|aw)\s*:", d.text[start : unit.end], re.I):
-                    hollow_subjects.append((start, unit.end))
+                _read_subject(d, unit)
                 continue
             start = editable_start(d.text, unit)
             s = d.text[start : unit.end]
@@ -426,24 +434,3 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 d.edits.append(Edit(start, unit.end, new, "state-purpose", "say"))
             else:
                 d.edits.append(Edit(start, unit.end, "", "cut", "cut"))
-    _hollow_subjects(d, hollow_subjects)
-
-
-def _hollow_subjects(d: Draft, hollow_subjects: list[tuple[int, int]]) -> None:
-    """'Subject: Just checking in' names nothing: it names the topic, else the meeting it follows."""
-    topic = next((o for _, o in d.objects), "") or (d.purposes[0] if d.purposes else "")
-    slot = d.reading.slots.get("topic", "")
-    topic = topic or (slot if _real_object(slot) and len(slot.split()) >= 3 else "")
-    meeting = d.reading.slots.get("last_meeting_short", "")
-    for start, end in hollow_subjects:
-        new = topic_subject(topic)
-        if not new and news(d.text[: d.layout.closing]):
-            new = topic_subject(
-                cap(news(d.text[: d.layout.closing]))
-            )  # "Long time no talk!" -> "The drone inspection service"
-        if not new and meeting:
-            new = (
-                catalogue().compose["subject_meeting"].format(last_meeting_short=meeting)
-            )  # "Next step after the demo"
-        if new:  # "Subject: Just checking in" names nothing: the subject names what the mail is about
-            d.edits.append(Edit(start, end, new, "state-purpose", "subject"))

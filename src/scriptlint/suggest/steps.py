@@ -19,7 +19,7 @@ _DATED = re.compile(
 )
 
 _STEP = re.compile(
-    r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|scheduled|see you|join|"
+    r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|have you down|(?:you're|you are) down|scheduled|see you|join|"
     r"(?:has|have) (?:an? )?(?:opening|slot)|(?:is|are) (?:free|open|available)|webinar|workshop|open house|info session)\b|’ll\b",
     re.I,
 )
