@@ -544,3 +544,8 @@ def test_a_flagged_subject_that_names_things_is_kept_and_a_booked_day_is_a_step(
     assert _rw(text, DEC1).startswith("Subject: Modernization proposal - Halvorsen Tower\n")
     sms = "Hi Dana, it's Jess! Just circling back on the menu. We still have you down for 85 guests on Fri Dec 18."
     assert "call" not in _rw(sms, DEC1)
+
+
+def test_any_update_from_the_committee_asks_when_it_meets_and_still_interested_is_an_empty_question():
+    assert reduce("Any update from the building committee?") == "When does the building committee next meet?"
+    assert reduce("Are you still interested in moving forward with us?") == ""

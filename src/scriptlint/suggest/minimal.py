@@ -42,7 +42,7 @@ _DONE = re.compile(r"^(?:I|we)\s+(?:also\s+|just\s+)?(?:checked|confirmed|asked|
 _EMPTY_QUESTION = re.compile(
     r"^(?:(?:so,?\s+)?any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+|so far|yet|on (?:this|that|it)|at all))*|"
     r"thoughts(?:\s+so far)?|make sense|sound good|"
-    r"(?:are you )?still interested|do you need anything (?:else )?from (?:me|us)|"
+    r"(?:are you )?still interested(?: in (?:moving forward|going ahead|this|working together)(?: with (?:us|this|it))?)?|do you need anything (?:else )?from (?:me|us)|"
     r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
     r"does (?:that|this) (?:make sense|sound good|work(?: for you)?))\s*\?*$",
     re.I,
@@ -100,6 +100,12 @@ _SHARED_WITH = re.compile(
     r"^(?:did|have|had)\s+you\s+(?:get|got|had|have)\s+(?:a\s+)?chance\s+to\s+(?:share|show|send|forward|run|take|bring)\s+"
     r"(?:it|this|them|that|the \w+)(?:\s+(?:by|past|to|with|before))?\s+"
     r"(?P<who>(?:the|your)\s+(?:[\w&-]+\s+){0,3}(?:committee|board|council|leadership team|executive team))\s*\?$",
+    re.I,
+)
+# "Any update from the building committee?": the same question, asked of the body that decides.
+_FROM_BOARD = re.compile(
+    r"^(?:any (?:update|word|news|feedback)|did you hear (?:back )?|have you heard (?:back )?)\s*from\s+"
+    r"(?P<who>(?:the|your)\s+(?:[\w&-]+\s+){0,3}(?:committee|board|council))\s*\?$",
     re.I,
 )
 # An object the reader already holds: "the samples we sent over on October 22", "the deck I shared".
@@ -177,7 +183,7 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
     whole, s = s, core(s)
     if s != whole and split_lead(s) is None and carries_content(s) and _SUBJECT_WORD.match(s):
         return _end(s)  # "Just checking in, we spoke to Marta ..." -> "We spoke to Marta ..."
-    shared = _SHARED_WITH.match(s)
+    shared = _SHARED_WITH.match(s) or _FROM_BOARD.match(s)
     if shared:  # "Did you get a chance to share it with the Public Works committee?": ask when it decides
         return f"When does {shared.group('who')} next meet?"
     chance = _CHANCE.match(s)
