@@ -549,3 +549,13 @@ def test_a_flagged_subject_that_names_things_is_kept_and_a_booked_day_is_a_step(
 def test_any_update_from_the_committee_asks_when_it_meets_and_still_interested_is_an_empty_question():
     assert reduce("Any update from the building committee?") == "When does the building committee next meet?"
     assert reduce("Are you still interested in moving forward with us?") == ""
+
+
+def test_still_interested_next_to_a_flag_becomes_what_the_mail_is_about():
+    text = (
+        "Hi Mr. Lindqvist,\n\nSorry to bother you again, this is my fifth email about this. I'm just wondering if you "
+        "are still interested in the BR-35 roaster we discussed at the Coffee Fest in Portland.\n\nBest,\nAnna\n"
+    )
+    new = _rw(text, DEC1)
+    assert "I'm writing about the BR-35 roaster we discussed at the Coffee Fest in Portland." in new
+    assert "still interested" not in new and "Sorry" not in new

@@ -169,11 +169,12 @@ def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit
         d.edits.append(
             Edit(start, unit.end, left or "", "cut" if not left else "state-purpose", "cut" if not left else "say")
         )
-    for unit, obj in d.objects:
+    for i, (unit, obj) in enumerate(d.objects):
         if unit is not at or not new:
             start = editable_start(ctx.text, unit)
             words = ctx.text[start : unit.end]
-            if _carried(obj, remaining + " " + new) and not lost_facts(words, remaining + " " + new):
+            second = i > 0 and not lost_facts(words, "")  # one "I'm writing about" per draft, for the main object
+            if second or (_carried(obj, remaining + " " + new) and not lost_facts(words, remaining + " " + new)):
                 d.edits.append(Edit(start, unit.end, "", "cut", "cut"))  # the rest of the draft names it
             elif lost_facts(words, about(obj, channel)):
                 d.kept.add(unit.start)  # the sentence carries more than its object: it stays as written
@@ -290,9 +291,15 @@ def _is_lead_in(sentence: str) -> bool:
     """An empty lead-in around a concrete object, or a vague ask for time with no day ('Let me know if
     you'd have time for a call soon'): hollow words the detector may have let pass next to a flag."""
     lead = split_lead(sentence)
-    if lead is not None and bool(lead.object):
+    if (lead is not None and bool(lead.object)) or _STILL_INTERESTED.search(sentence):
         return True
     return is_time_ask(sentence) and not has_dated_step(sentence, None)
+
+
+# "I'm just wondering if you are still interested in the BR-35 roaster": asks them to restate their interest.
+_STILL_INTERESTED = re.compile(
+    r"\b(?:wondering|checking|seeing|see|ask(?:ing)?) (?:if|whether) you(?:'re| are)? still interested\b", re.I
+)
 
 
 def _ranked(ctx: Context, run: Run) -> list[str]:

@@ -315,6 +315,10 @@ def object_in(sentence: str) -> str:
         if lead is not None and lead.object:
             return lead.object
     lead = split_lead(core(s))
+    if lead is None and (
+        still := re.search(r"\bstill interested in (?P<obj>(?:the|your|our)\s.+?)\s*[?.!]*$", s, re.I)
+    ):
+        return still.group("obj")  # "wondering if you are still interested in the BR-35 roaster ..."
     return lead.object if lead is not None else ""
 
 
