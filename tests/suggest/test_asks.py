@@ -557,5 +557,6 @@ def test_still_interested_next_to_a_flag_becomes_what_the_mail_is_about():
         "are still interested in the BR-35 roaster we discussed at the Coffee Fest in Portland.\n\nBest,\nAnna\n"
     )
     new = _rw(text, DEC1)
-    assert "I'm writing about the BR-35 roaster we discussed at the Coffee Fest in Portland." in new
+    # the fifth email: the last note names the roaster and lets them say no
+    assert "If the BR-35 roaster we discussed at the Coffee Fest in Portland has dropped off your list" in new
     assert "still interested" not in new and "Sorry" not in new
