@@ -115,8 +115,9 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
 
 
 # What they said they would tell: "you'd let me know by Friday, Nov 27 whether you want to move deliveries".
+_YOU_WOULD = r"you(?:'d|’d| would| will| were going to| agreed to| promised to)"
 _AGREED_QUESTION = re.compile(
-    r"\b(?:you(?:'d|’d| would| will| were going to| agreed to| promised to)|you said (?:\w+ ){1,2}(?:would|will|could))\s+"
+    rf"\b(?:{_YOU_WOULD}|you said (?:\w+ ){{1,2}}(?:would|will|could))\s+"
     r"(?:let (?:me|us) know|decide|confirm|tell (?:me|us)|get back to (?:me|us))\b[^.?!]{0,40}?\b"
     r"(?P<q>(?:whether|if) [^.?!;]{8,120})",
     re.I,
@@ -125,7 +126,7 @@ _AGREED_QUESTION = re.compile(
 
 # ... or what they said they would send: "we agreed you would confirm the par levels for the 212 rooms by Friday".
 _AGREED_THING = re.compile(
-    r"\byou(?:'d|’d| would| will| were going to| agreed to| promised to)\s+(?P<verb>confirm|send|share|sign|approve|"
+    rf"\b{_YOU_WOULD}\s+(?P<verb>confirm|send|share|sign|approve|"
     r"decide on|decide about)\s+(?P<x>(?:the|your)\s[^.?!;]{3,80}?)\s+(?:by|before)\b",
     re.I,
 )

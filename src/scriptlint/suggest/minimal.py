@@ -95,17 +95,19 @@ _CHANCE = re.compile(
     r"(?:look at|look over|review|read|test|try|check out|see|go through|go over)\s+(?P<obj>.+?)\s*[?.!]*$",
     re.I | re.S,
 )
+# The body that decides: "the Public Works committee", "your board".
+_BODY = r"(?P<who>(?:the|your)\s+(?:[\w&-]+\s+){0,3}(?:committee|board|council|leadership team|executive team))"
 # "Did you get a chance to share it with the Public Works committee?": the body that decides.
 _SHARED_WITH = re.compile(
     r"^(?:did|have|had)\s+you\s+(?:get|got|had|have)\s+(?:a\s+)?chance\s+to\s+(?:share|show|send|forward|run|take|bring)\s+"
-    r"(?:it|this|them|that|the \w+)(?:\s+(?:by|past|to|with|before))?\s+"
-    r"(?P<who>(?:the|your)\s+(?:[\w&-]+\s+){0,3}(?:committee|board|council|leadership team|executive team))\s*\?$",
+    r"(?:it|this|them|that|the \w+)(?:\s+(?:by|past|to|with|before))?\s+" + _BODY + r"\s*\?$",
     re.I,
 )
 # "Any update from the building committee?": the same question, asked of the body that decides.
 _FROM_BOARD = re.compile(
     r"^(?:any (?:update|word|news|feedback)|did you hear (?:back )?|have you heard (?:back )?)\s*from\s+"
-    r"(?P<who>(?:the|your)\s+(?:[\w&-]+\s+){0,3}(?:committee|board|council))\s*\?$",
+    + _BODY
+    + r"\s*\?$",
     re.I,
 )
 # An object the reader already holds: "the samples we sent over on October 22", "the deck I shared".
