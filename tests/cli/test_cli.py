@@ -363,3 +363,17 @@ def test_version_and_every_help_page(run_cli):
     ):
         run = run_cli(*command.split(), "--help")
         assert run.code == 0 and "Usage:" in run.out, command
+
+
+def test_rewrite_of_a_draft_typed_with_header_lines_keeps_them(run_cli, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Date: Tue, 1 Dec 2026 07:48:10 -0600\nSubject: Following up\n\nHi Dale,\n\nJust wanted to touch base.\n"
+        "The appraisal is $142,000.\n\nBest,\nTricia\n",
+        encoding="utf-8",
+    )
+    out = run_cli("rewrite", "--today", "2026-12-01", str(draft)).out
+    assert out.startswith("Date: Tue, 01 Dec 2026 07:48:10 -0600\nSubject: ") and "$142,000" in out
+    eml = tmp_path / "draft.eml"
+    eml.write_bytes(draft.read_bytes())
+    assert not run_cli("rewrite", "--today", "2026-12-01", str(eml)).out.startswith("Date:")  # an .eml prints its text

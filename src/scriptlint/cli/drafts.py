@@ -110,5 +110,14 @@ def rewrite(
     _warn(message)
     result = engine.lint_message(message, source=sources[0], config=config, classifier=not no_classifier)
     new = rewrite_draft(result, today=day)
-    typer.echo(unified_diff(result, new) if diff else new, nl=False)
+    typer.echo(unified_diff(result, new) if diff else _with_headers(message, sources[0], new), nl=False)
     raise typer.Exit(exit_code([result], config.fail_on))
+
+
+def _with_headers(message: Message, source: str, new: str) -> str:
+    """A draft typed with header lines ('Date: ...' above its 'Subject:') keeps them above the rewrite:
+    nothing the author wrote is dropped. An .eml or .msg file prints its rewritten text only."""
+    if not message.extracted or source.lower().endswith((".eml", ".msg")):
+        return new
+    lines = [f"{field}: {value}" for field, value in message.headers.items() if field.lower() != "subject"]
+    return "\n".join(lines) + "\n" + new if lines else new
