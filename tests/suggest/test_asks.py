@@ -560,3 +560,10 @@ def test_still_interested_next_to_a_flag_becomes_what_the_mail_is_about():
     # the fifth email: the last note names the roaster and lets them say no
     assert "If the BR-35 roaster we discussed at the Coffee Fest in Portland has dropped off your list" in new
     assert "still interested" not in new and "Sorry" not in new
+
+
+def test_a_hold_that_releases_this_friday_is_a_deadline():
+    assert deadline("The hold releases this Friday, December 4th, at 5 p.m.", DEC1) == (
+        date(2026, 12, 4),
+        "Friday, December 4th",
+    )

@@ -40,7 +40,7 @@ _MINUTES = re.compile(r"\b(\d{1,2})[ -]?min(?:ute)?s?\b", re.I)
 _DEADLINE = re.compile(
     r"\b(?P<kw>through|thru|until|till|by|before|no later than|due(?: on| by)?|expires?(?: on)?|releases?(?: on)?|"
     r"valid until|good through)\s+"
-    r"(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
+    r"(?:this\s+|next\s+)?(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*))",
     re.I,
