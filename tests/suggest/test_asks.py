@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from scriptlint.engine import lint
-from scriptlint.suggest.asks import deadline
+from scriptlint.suggest.deadlines import deadline
 from scriptlint.suggest.minimal import reduce
 from scriptlint.suggest.rewrite import rewrite
 from scriptlint.suggest.steps import has_dated_step
@@ -150,7 +150,7 @@ def test_an_email_answers_first_and_asks_last_with_its_subject_as_agenda():
     new = _rw(text, date(2026, 12, 1))
     body = new.split("Cheers,")[0]
     assert body.rstrip().endswith(
-        "Could we do a 15-minute call on Thursday, December 3 to talk about sterile pack lead times for Northgate Clinics?"
+        "Could we do a 15-minute call on [day and time] to talk about sterile pack lead times for Northgate Clinics?"
     )
     assert "conversation at the booth" not in new and "9 business days" in new
 
@@ -294,7 +294,7 @@ def test_an_empty_closing_question_gives_its_place_to_a_dated_ask_with_the_subje
     )
     new = _rw(text, DEC1)
     assert "Any thoughts so far?" not in new
-    assert "Could we do a 15-minute call on Thursday, December 3 to agree the next step after the PawChart demo?" in new
+    assert "Could we do a 15-minute call on [day and time] to agree the next step after the PawChart demo?" in new
 
 
 def test_a_touch_base_dated_only_by_the_holidays_goes():
@@ -359,7 +359,7 @@ def test_a_reconnect_gets_its_news_as_the_calls_agenda_and_a_follow_up_on_the_de
         "We've added a second crew and a drone inspection service since then.\n\nWould love to catch up sometime."
         "\n\nBest,\nMaria\n"
     )
-    assert "Could we do a 15-minute call on Thursday, December 3 to talk about the drone inspection service?" in _rw(
+    assert "Could we do a 15-minute call on [day and time] to talk about the drone inspection service?" in _rw(
         text, DEC1
     )
     demo = (
@@ -523,7 +523,7 @@ def test_what_the_reader_asked_about_is_the_calls_agenda_when_the_subject_gives_
         "Hi Aisha,\n\nGreat meeting you at the booth - you were the one asking about the tray sealer for the 8 oz "
         "hummus cups. Would love to connect when you have a moment.\n\nBest,\nNikhil\n"
     )
-    assert "call on Thursday, December 3 to talk about the tray sealer for the 8 oz hummus cups?" in _rw(text, DEC1)
+    assert "call on [day and time] to talk about the tray sealer for the 8 oz hummus cups?" in _rw(text, DEC1)
 
 
 def test_what_someone_else_was_to_confirm_by_a_passed_day_is_asked_again():

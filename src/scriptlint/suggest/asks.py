@@ -20,7 +20,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from scriptlint.detect.dates import long_form, next_working_days, pick_day, resolve, weekday_index
+from scriptlint.detect.dates import long_form, pick_day, resolve
+from scriptlint.suggest.deadlines import (
+    _ORDER_BY,
+    _PRICE_HELD,
+    DATE_WORDS,
+    before,
+    deadline,
+    named_weekdays,
+    next_date,
+)
 from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined
 from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, real_question
@@ -36,16 +45,6 @@ _PURPOSE = re.compile(
 )
 
 _MINUTES = re.compile(r"\b(\d{1,2})[ -]?min(?:ute)?s?\b", re.I)
-
-_DEADLINE = re.compile(
-    r"\b(?P<kw>through|thru|until|till|by|before|no later than|due(?: on| by)?|expires?(?: on)?|releases?(?: on)?|"
-    r"valid until|good through)\s+"
-    r"(?:this\s+|next\s+)?(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*))",
-    re.I,
-)
-_WEEKDAY = re.compile(r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I)
 
 _DEAL = re.compile(
     r"^(?:the|your|our)\s+(?:\w+\s+){0,2}(?:quote|proposal|order|agreement|contract|renewal|pilot|trial)$", re.I
@@ -65,16 +64,12 @@ _PENDING = re.compile(r"\b(?:yes or no|decide|decision|approv\w+|sign[- ]off|go-
 # A trial or pilot already run: "the numbers from the 30-day trial", "during the pilot", "the trial showed".
 _STEP_DONE = re.compile(
     r"\b(?:(?:results?|data|numbers|findings) (?:from|of) (?:the|our|your) (?:[\w-]+ )?(?:trial|pilot)|"
-    r"(?:during|after|over) the (?:[\w-]+ )?(?:trial|pilot)|(?:trial|pilot) (?:showed|ran|ended|wrapped|finished|results?))\b",
+    r"(?:during|after|over) the (?:[\w-]+ )?(?:trial|pilot)|(?:trial|pilot) (?:showed|ran|ended|wrapped|finished|results?)|"
+    r"thanks (?:again )?for (?:walking|showing|the (?:tour|visit|walkthrough|walk-through))|"
+    r"after (?:my|our|the) (?:site )?(?:visit|walkthrough|walk-through|tour)|(?:walked|toured|visited) (?:the|your)\b)\b",
     re.I,
 )
 _VISITED = re.compile(r"\b(?P<step>site visit|walk-?through|tour|tasting|fitting|on-site visit)\b", re.I)
-_DATE_WORDS = re.compile(
-    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}|"
-    r"(?:mon|tues|wednes|thurs|fri)day,?\s+(?:the\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
-    r"\d{1,2}(?:st|nd|rd|th)?)\b",
-    re.I,
-)
 
 
 def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
@@ -85,6 +80,9 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         return _after_no(own, thread)
     if today is None:
         return compose_ask(d, own + "\n" + thread, topic)
+    owed = _they_asked(thread, today)
+    if owed:  # they asked us for something by a day: a nudge back is the wrong way round (blind review, s16)
+        return owed
     if agreed_passed(d) and not nudging(d, d.text[: d.layout.closing]):
         return _agreed_again(d, own, thread)  # the agreed thing by a new day, before any later deadline
     awaited = _awaited(d, own)
@@ -96,7 +94,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     held = _HELD_FOR.search(own) if nudging(d, d.text[: d.layout.closing]) else None
     if held:  # after many touches, a yes/no on what the author holds for them (blind review, k05)
         return f"Should I keep holding {_the_count(held.group('x'))} for {held.group('for')}, or release them?"
-    if nudging(d, d.text[: d.layout.closing]) and (confirm or _next_date(own, today) is None):
+    if nudging(d, d.text[: d.layout.closing]) and (confirm or next_date(own, today) is None):
         when = _day(d, own)
         if not when:
             return ""
@@ -149,6 +147,22 @@ def _the_count(x: str) -> str:
     return x if re.match(r"(?:the|your|our)\s", x, re.I) else f"the {x}"
 
 
+# What the prospect asked the author for, in the quoted thread: "Can you send me pricing and a digital proof by Friday, December 4?"
+_THEY_ASKED = re.compile(
+    r"\b(?:can|could|would) you (?:please )?(?:send|get|share|email)(?: me| us)? (?P<what>[^?.]{3,80}?)\s+"
+    r"(?:by|before|no later than)\s+(?P<when>[^?.]{3,40}?)\s*\?",
+    re.I,
+)
+
+
+def _they_asked(thread: str, today: date) -> str:
+    """'I'll send you pricing and a digital proof by Friday, December 4.' when the quoted thread shows the
+    prospect asked for them by a day still ahead: the author owes the next step."""
+    m = _THEY_ASKED.search(re.sub(r"\s*\n[>\s]*", " ", thread))
+    day = to_date(m.group("when"), today) if m else None
+    return f"I'll send you {m.group('what')} by {long_form(day)}." if m and day and day >= today else ""
+
+
 def _agreed_again(d: Draft, own: str, thread: str) -> str:
     """After the agreed day has passed, ask for the agreed thing itself by a new day (002, hold the
     timeline), never for another meeting about it (blind review: 'a meeting about a meeting')."""
@@ -189,14 +203,18 @@ def _confirm(d: Draft, own: str, topic: str) -> str:
     offer whose price is held until a day the draft names."""
     today = d.reading.today
     hook = deadline(own, today)
-    if hook is None or not _HOLD.search(own) or d.ask_units:
+    if hook is None or d.ask_units:
         return ""  # a draft that asked for a call gets its call, dated (compose_ask)
+    said = next((x for x in re.split(r"(?<=[.!?])\s+", own) if hook[1] in x), "")
+    held, ordered = _PRICE_HELD.search(said), _ORDER_BY.search(said)
     thing = next((o for o in [*(o for _, o in d.objects), *d.purposes, topic] if o and _DEAL_WORD.search(o)), "")
-    if not thing or hook[0].weekday() >= 5:
+    if ordered and not held:  # "If your team confirm the order before 18 December, we can ...": their own words
+        word = "before" if re.search(rf"\bbefore\s+(?:\w+\s+)?{re.escape(hook[1])}", said) else "by"
+        return f"Could you confirm {_the(ordered.group('what'))} {word} {long_form(hook[0])}?"
+    if not thing or not held or hook[0].weekday() >= 5:
         return ""
-    thing = _the(thing)
     # The draft's own hold day, never an earlier one: a sooner date would read as an invented deadline.
-    return f"Could you confirm {thing} by {long_form(hook[0])}, while the pricing holds?"
+    return f"Could you confirm {_the(thing)} by {long_form(hook[0])}, while the pricing holds?"
 
 
 _DEAL_WORD = re.compile(
@@ -243,7 +261,7 @@ def _awaited(d: Draft, own: str) -> str:
     if m is None or today is None:
         return ""
     due = deadline(own, today)
-    day = due[0] if due and due[0].weekday() < 5 else _before(_next_date(own, today), today)
+    day = due[0] if due and due[0].weekday() < 5 else before(next_date(own, today), today)
     if day is None:
         return ""
     thing = m.group("thing")
@@ -265,70 +283,19 @@ _SENT_BACK = re.compile(
 )
 
 
-def confirm_day(today: date | None, when: str) -> str:
-    """A working day well before an offered day ('the week of Jan 11'), to confirm it by."""
-    if today is None:
-        return ""
-    day = _before(to_date(re.sub(r"^(?:the week of|on|by)\s+", "", when), today), today)
-    return long_form(day) if day else ""
-
-
-def _before(due: date | None, today: date) -> date | None:
-    """The last working day at least two working days before `due` (what a truck or start needs)."""
-    if due is None:
-        return None
-    days = [d for d in next_working_days(today, 15) if d < due]
-    return days[-3] if len(days) >= 3 else (days[0] if days else None)
-
-
-def _next_date(text: str, today: date) -> date | None:
-    """The nearest day ahead that the draft names as a date (a deadline, a truck, a start)."""
-    due = deadline(text, today)
-    days = [due[0]] if due else []
-    for m in _DATE_WORDS.finditer(text):
-        day = resolve(re.findall(r"[A-Za-z]+|\d+", m.group(0)), today)
-        if day is not None and day > today:
-            days.append(day)
-    return min(days) if days else None
-
-
 def _step(own: str, d: Draft) -> str:
     """The pilot or visit the draft has in play, asked as a dated step ('' when none)."""
     when = _day(d, own)
     if not when:
         return ""
+    slot = catalogue().compose["call_slot"]
     m = _STARTED.search(own)
     if m and not _dated_sentence(own, m.start()):
-        return f"agree a start date for the {m.group('step').lower()} on a 15-minute call on {when}"
+        return f"agree a start date for the {m.group('step').lower()} on a 15-minute call on {slot}"
     m = _VISITED.search(own)
     if m and not _dated_sentence(own, m.start()):
-        return f"book the {m.group('step').lower()} for {when}"
+        return f"book the {m.group('step').lower()} for {slot}"
     return ""
-
-
-def deadline(text: str, today: date | None) -> tuple[date, str] | None:
-    """The nearest deadline or hold ahead of today that the draft names, with its words."""
-    if today is None:
-        return None
-    found = []
-    for m in _DEADLINE.finditer(text):
-        if m.group("kw").lower() in _SPAN_WORDS and not _HOLD.search(text[max(0, m.start() - 60) : m.start()]):
-            continue  # "the lease runs through March 31", "install Dec 21 through January 1": a span, not a deadline
-        when = m.group("when")
-        day = to_date(when, today)
-        if day is not None and day > today:
-            found.append((day, when.strip()))
-    return min(found) if found else None
-
-
-_SPAN_WORDS = {"through", "thru", "until", "till"}
-_HOLD = re.compile(
-    r"\b(?:hold|held|holding|pric\w*|rate|offer|quote|valid|good|discount|early[- ]bird|reserved?)\b", re.I
-)
-
-
-def named_weekdays(text: str) -> set[int]:
-    return {i for m in _WEEKDAY.finditer(text) if (i := weekday_index(m.group(1)[:3])) is not None}
 
 
 def compose_ask(d: Draft, own: str, topic: str) -> str:
@@ -364,11 +331,12 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         what = news(own_text) or asked_about(own_text)
         purpose = agenda(d.text) or (f"talk about {what}" if what else "")
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
+    slot = catalogue().compose["call_slot"] + (" next week" if next_week else "")  # the rep's calendar, not ours
     if hook and not purpose:
         what = topic if _DEAL.match(topic or "") else "the next step"
-        return f"Could we confirm {what}{who} on a {n}-minute call {when}, before the {_plain(hook[1])} deadline?"
+        return f"Could we confirm {what}{who} on a {n}-minute call on {slot}, before the {_plain(hook[1])} deadline?"
     tail = f" to {purpose}" if purpose else ""
-    return f"Could we do a {n}-minute {noun}{who} on {when}{tail}?"
+    return f"Could we do a {n}-minute {noun}{who} on {slot}{tail}?"
 
 
 # "the proposal I sent over on November 12 for the three Riverbend campuses": the reader has it; the
@@ -397,7 +365,7 @@ def _dated_sentence(text: str, at: int) -> bool:
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     end = min([i for i in (text.find(". ", at), text.find("\n", at)) if i != -1] or [len(text)])
     before = text[max(start, at - 25) : at]
-    return bool(_DATE_WORDS.search(text[start:end]) or _DONE_STEP.search(before))
+    return bool(DATE_WORDS.search(text[start:end]) or _DONE_STEP.search(before))
 
 
 _DONE_STEP = re.compile(r"\b(?:after|since|during|from|on|at)\s+(?:our|the|your)\s+(?:\w+\s+)?$", re.I)
@@ -421,7 +389,7 @@ def agreed_passed(d: Draft) -> bool:
     today = d.reading.today
     if today is None:
         return False
-    for m in _DATE_WORDS.finditer(d.text):
+    for m in DATE_WORDS.finditer(d.text):
         day = resolve(re.findall(r"[A-Za-z]+|\d+", m.group(0)), today, past=True)
         if day is not None and day < today:
             return True

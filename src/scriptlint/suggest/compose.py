@@ -21,7 +21,8 @@ from scriptlint.detect.reading import PUSH_AFTER, Reading
 from scriptlint.findings import Result
 from scriptlint.rules import rules_by_code
 from scriptlint.rules.code_rules import TEAM_RULE
-from scriptlint.suggest.asks import choose_ask, confirm_day
+from scriptlint.suggest.asks import choose_ask
+from scriptlint.suggest.deadlines import confirm_day
 from scriptlint.suggest.edits import Context, Edit, after_greeting, alternatives, tail_clause
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ranges, read_layout
 from scriptlint.suggest.minimal import (

@@ -91,10 +91,11 @@ class Draft:
 # "Wanted to see if you had a chance to look at X?": a question about their to-do list, around X.
 _CHANCE = re.compile(
     r"^(?:i\s+)?(?:just\s+)?(?:wanted\s+to\s+|want\s+to\s+|was\s+|am\s+)?(?:see|check|ask|wondering|checking|writing[\w ]{0,20}?)\s+"
-    r"(?:if|whether)\s+you\s+(?:had|got|have had|have)\s+(?:a\s+)?(?:chance|time|a moment)\s+to\s+"
-    r"(?:look at|look over|review|read|test|try|check out|see|go through|go over)\s+(?P<obj>.+?)\s*[?.!]*$",
+    r"(?:if|whether)\s+you(?:'ve|’ve)?\s+(?:had|got|have had|have)?\s*(?:a\s+)?(?:chance|time|a moment)\s+to\s+"
+    r"(?:look at|look over|review|read|test|try|check out|see|go through|go over|think about|consider)\s+(?P<obj>.+?)\s*[?.!]*$",
     re.I | re.S,
 )
+_CHANCE_IN = re.compile(_CHANCE.pattern[1:], _CHANCE.flags)  # the same question inside a longer sentence
 # The body that decides: "the Public Works committee", "your board".
 _BODY = r"(?P<who>(?:the|your)\s+(?:[\w&-]+\s+){0,3}(?:committee|board|council|leadership team|executive team))"
 # "Did you get a chance to share it with the Public Works committee?": the body that decides.
@@ -317,11 +318,12 @@ def object_in(sentence: str) -> str:
         if lead is not None and lead.object:
             return lead.object
     lead = split_lead(core(s))
-    if lead is None and (
-        still := re.search(r"\bstill interested in (?P<obj>(?:the|your|our)\s.+?)\s*[?.!]*$", s, re.I)
-    ):
-        return still.group("obj")  # "wondering if you are still interested in the BR-35 roaster ..."
-    return lead.object if lead is not None else ""
+    still = re.search(r"\bstill interested in (?P<obj>(?:the|your|our)\s.+?)\s*[?.!]*$", s, re.I)
+    chance = _CHANCE_IN.search(s)  # "... and see if you've had a chance to think about switching your cylinders"
+    obj = (
+        lead.object if lead is not None and lead.object else (still or chance).group("obj") if (still or chance) else ""
+    )
+    return re.split(r"\s+[-–—]\s+", obj)[0]  # "the quote for your 5 clinics ($180/mo) - still interested"
 
 
 def _real_object(obj: str) -> bool:

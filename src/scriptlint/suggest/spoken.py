@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from scriptlint.detect.dates import long_form, pick_day
-from scriptlint.suggest.asks import deadline, named_weekdays
+from scriptlint.suggest.deadlines import deadline, named_weekdays
 from scriptlint.suggest.edits import Context, Edit
 from scriptlint.suggest.history import declined
 from scriptlint.suggest.layout import editable_start

@@ -56,8 +56,10 @@ def strip_subject(subject_line: str) -> str | None:
         return None
     rest = subject[m.end() :].strip()
     if len(rest.split()) <= 2 and _EVENT_NOUN.search(rest):  # "Following up on the demo" -> not just "The demo"
-        meeting = rest if re.match(r"(?:the|our|your)\s", rest, re.I) else f"the {rest}"
-        return catalogue().compose["subject_meeting"].format(last_meeting_short=meeting[:1].lower() + meeting[1:])
+        meeting = rest if re.match(r"(?:the|our|your)\s|\w+['’]s\s", rest, re.I) else f"the {rest}"
+        if re.match(r"(?:the|our|your)\s", meeting, re.I):
+            meeting = meeting[:1].lower() + meeting[1:]  # "The demo" -> "the demo"; "Tuesday's demo" keeps its capital
+        return catalogue().compose["subject_meeting"].format(last_meeting_short=meeting)
     return cap(rest)
 
 
@@ -135,7 +137,7 @@ def agenda(text: str) -> str:
     words[0] = words[0] if _proper(words[0], text) else words[0].lower()
     phrase = " ".join(words)
     noun = re.split(r"\s+(?:for|at|of|in|on|with|from)\s+", phrase)[0]
-    if not re.match(r"(?:the|your|our|a|an|my)\b", phrase, re.I) and not noun.endswith("s"):
+    if not re.match(r"(?:the|your|our|a|an|my)\b|\w+['’]s\s", phrase, re.I) and not noun.endswith("s"):
         phrase = f"the {phrase}"
     if _EVENT_NOUN.search(noun):
         return f"agree the next step after {phrase}"
