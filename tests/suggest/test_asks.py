@@ -567,3 +567,33 @@ def test_a_hold_that_releases_this_friday_is_a_deadline():
         date(2026, 12, 4),
         "Friday, December 4th",
     )
+
+
+def test_what_they_asked_us_for_by_a_day_is_promised_not_chased():
+    text = (
+        "Subject: Re: Tumblers\n\nHi Brianna,\n\nJust circling back on this, want to make sure it's still on your "
+        "radar!\n\nThx,\nCole\n\nOn Wed, Nov 25, 2026 at 4:18 PM Brianna Cho wrote:\n> We'd like 600 tumblers. Can "
+        "you send me pricing and a digital proof by Friday, December 4? I need approval before the 7th.\n"
+    )
+    own = _rw(text, DEC1).split("On Wed")[0]
+    assert "I'll send you pricing and a digital proof by Friday, December 4." in own and "call" not in own
+
+
+def test_an_order_due_before_a_day_is_asked_in_the_drafts_words_without_a_price_hold():
+    text = (
+        "Dear Ms. Whitaker,\n\nI am writing to follow up our quotation QT-2611-08. We would like to kindly ask if you "
+        "have any feedback for us.\n\nIf your team confirm the order before 18 December, we can load the container "
+        "before Tet.\n\nBest regards,\nHa\n"
+    )
+    new = _rw(text, DEC1)
+    assert "Could you confirm the order before Friday, December 18?" in new and "pricing holds" not in new
+
+
+def test_after_a_no_where_price_mattered_less_the_question_is_not_about_price():
+    text = (
+        "Hi Gloria,\n\nThanks for letting me know. Just wanted to check in one last time.\n\nBest,\nSam\n\n"
+        "On Mon, Nov 30, 2026 at 9:00 AM Gloria wrote:\n> We decided to go with Verity. Their turnaround is two days "
+        "faster and that mattered more to us than the per-report price.\n"
+    )
+    own = _rw(text, DEC1).split("On Mon")[0]
+    assert "what would we have needed to do differently" in own and "price" not in own
