@@ -195,7 +195,11 @@ def _after_no(own: str, thread: str) -> str:
     if real_question(own) or TERM_BOUND.search(text) or (ON_HOLD.search(text) and not CHOSE_OTHER.search(text)):
         return ""
     said = thread if thread.strip() else own  # their reason in their words, else as the author retells it
-    not_price = re.search(r"\bmore than (?:the )?(?:[\w-]+ )?price|\bnot (?:about |just )?(?:the )?price", said, re.I)
+    not_price = re.search(
+        r"\bmore(?: to (?:us|me|them))? than (?:the )?(?:[\w-]+ )?price|\bnot (?:about |just )?(?:the )?price",
+        said,
+        re.I,
+    )
     return catalogue().compose["after_no_price" if PRICE_REASON.search(said) and not not_price else "after_no"]
 
 
