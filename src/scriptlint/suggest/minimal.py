@@ -42,6 +42,7 @@ _DONE = re.compile(r"^(?:I|we)\s+(?:also\s+|just\s+)?(?:checked|confirmed|asked|
 _EMPTY_QUESTION = re.compile(
     r"^(?:(?:so,?\s+)?any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+|so far|yet|on (?:this|that|it)|at all))*|"
     r"thoughts(?:\s+so far)?|make sense|sound good|"
+    r"(?:is|are) (?:this|the|your|our) (?:\w+ )?(?:still )?(?:moving forward|happening|a priority|on (?:your|the) radar|going ahead)|"
     r"(?:are you )?still interested(?: in (?:moving forward|going ahead|this|working together)(?: with (?:us|this|it))?)?|do you need anything (?:else )?from (?:me|us)|"
     r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
     r"does (?:that|this) (?:make sense|sound good|work(?: for you)?))\s*\?*$",
