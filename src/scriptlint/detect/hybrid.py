@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from scriptlint.detect.classifier import LABELS, load_model
+from scriptlint.detect.classifier import LABELS, load_model, stands_for_content
 from scriptlint.detect.spans import (
     SPANS_KEY,
     SUPPRESSED_KEY,
@@ -32,6 +32,8 @@ SUPPRESS_AT = 0.80
 FLAG_AT = 0.60
 """A sentence with no phrase hit is flagged when P(purposeless) is at least this."""
 CLASSIFIER_RULE = "SL901"
+CONTENT_SLOT = {"neutral": 0.05, "purposeful": 0.9, "purposeless": 0.05}
+"""The scores of a unit that is a template slot standing for content (`stands_for_content`)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class PurposeComponent:
         for unit, p in zip(distinct, model.predict_proba(distinct) if distinct else []):
             row = p.tolist()
             pd = {label: float(row[c]) for label, c in zip(LABELS, columns)}
+            if stands_for_content(unit):  # a template slot holding the content: filled in, it is purposeful
+                pd = dict(CONTENT_SLOT)
             scores[unit] = (pd, max(pd, key=pd.get))
         records = [SentenceScore(start, end, *scores[unit]) for (start, end), unit in zip(bounds, texts)]
         doc._.sl_sentences = records
