@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
@@ -119,6 +120,22 @@ def _label_line(text: str, start: int, end: int) -> bool:
     return is_label_line(text[start:end], text[line_start : len(text) if line_end == -1 else line_end])
 
 
+_GREETING_LEAD = re.compile(
+    r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening))\b[^,.!?\n\u2014]{0,40}(?:,|\s[\u2014\u2013-])\s+", re.I
+)
+_SLOTS_ONLY = re.compile(r"\{\{?[^{}\n]{1,60}\}\}?|\$\{[^}\n]{1,40}\}|\[[^\[\]\n]{1,80}\]|(?:[^\w\[{$]|_)+")
+
+
+def _greeting_length(unit: str) -> int:
+    """Characters of a greeting that opens the unit ("Hi [Name], I know we spoke..."): not in the span (R6)."""
+    m = _GREETING_LEAD.match(unit)
+    return m.end() if m and m.end() < len(unit.rstrip()) else 0
+
+
+def _only_slots(unit: str) -> bool:
+    return bool(unit.strip()) and not _SLOTS_ONLY.sub("", unit)
+
+
 def unit_text(text: str, start: int, end: int) -> str:
     """The text the classifier judges: a subject line keeps its `Subject:` label (an email's label is
     not analysed, but a subject is read as a subject)."""
@@ -166,7 +183,10 @@ def apply_hybrid(
         p_purposeless = record.probs["purposeless"]
         if key in hit_sentences or p_purposeless < t.flag_at or _label_line(text, record.start, record.end):
             continue  # a heading, list label or lone merge field labels a part; it asks nothing
-        span = doc.char_span(record.start, record.end, label=CLASSIFIER_RULE, alignment_mode="expand")
+        if _only_slots(text[record.start : record.end]):
+            continue  # "[Your Phone Number]" after an SMS: a merge field asks nothing, on its own line or not
+        start = record.start + _greeting_length(text[record.start : record.end])
+        span = doc.char_span(start, record.end, label=CLASSIFIER_RULE, alignment_mode="expand")
         if span is None:
             continue
         span = _trim(span)
