@@ -78,7 +78,10 @@ _SLOT_KINDS = (
     # "[2-3 sentence explanation]"): a filled-in template carries that content (LABELS.md R3), so a slot
     # that holds a time, a link or a piece of content is a cue of its kind; a name or topic slot is not.
     ("time", re.compile(r"\b(day|days|time|times|date|dates|timeline|deadline|week|month|hour|when|slot)s?\b", re.I)),
-    ("link", re.compile(r"\b(link|url|calendar|attachment|attached|resource|guide|deck|pdf|case study|report|demo)\b", re.I)),
+    (
+        "link",
+        re.compile(r"\b(link|url|calendar|attachment|attached|resource|guide|deck|pdf|case study|report|demo)\b", re.I),
+    ),
     (
         "content",
         re.compile(
@@ -105,7 +108,9 @@ def _slot_cues(text: str) -> list[str]:
     return cues
 
 
-_CONTENT_SLOT_END = re.compile(r"(?:^|[:\u2014\u2013-]\s*)((?:\{\{?[^{}\n]{1,60}\}\}?|\[[^\[\]\n]{1,80}\])\s*)+[.!]?\s*$")
+_CONTENT_SLOT_END = re.compile(
+    r"(?:^|[:\u2014\u2013-]\s*)((?:\{\{?[^{}\n]{1,60}\}\}?|\[[^\[\]\n]{1,80}\])\s*)+[.!]?\s*$"
+)
 
 
 _BOOKING_SLOT = re.compile(r"calendar|booking|book a|schedul|phone|number|email address|contact", re.I)

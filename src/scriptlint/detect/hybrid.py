@@ -121,7 +121,8 @@ def _label_line(text: str, start: int, end: int) -> bool:
 
 
 _GREETING_LEAD = re.compile(
-    r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening))\b[^,.!?\n\u2014]{0,40}(?:,|\s[\u2014\u2013-])\s+", re.I
+    r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening))\b[^,.!?\n\u2014]{0,40}(?:,|\s[\u2014\u2013-])\s+",
+    re.I,
 )
 _SLOTS_ONLY = re.compile(r"\{\{?[^{}\n]{1,60}\}\}?|\$\{[^}\n]{1,40}\}|\[[^\[\]\n]{1,80}\]|(?:[^\w\[{$]|_)+")
 
