@@ -7,6 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from scriptlint.detect import checks
+from scriptlint.detect.classifier import features, stands_for_content
+from scriptlint.detect.hybrid import _greeting_length, _only_slots
 from scriptlint.detect.spans import SentenceScore
 from scriptlint.engine import lint
 from scriptlint.text.lines import is_label_line, other_speaker_lines
@@ -125,3 +127,67 @@ def test_threshold_ties_lean_on_the_phrase_rules():
     rows = [row(0.4, 0.7, 0.96, 0.0, 3), row(0.7, 0.5, 0.955, 0.0, 3), row(0.7, 0.7, 0.955, 0.0, 4)]
     assert pick(rows) == (0.7, 0.7)
     assert pick([*rows[:2], row(0.7, 0.85, 0.96, 0.0, 5)]) == (0.7, 0.5)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "{{one_new_angle_or_insight}}",
+        "- {{point_1}}",
+        "[Two sentences on what changed for the client]",
+        "Quick background: [one line on relevant experience].",
+        "See the figures here: [report link]",
+    ],
+)
+def test_a_slot_that_holds_the_content_stands_for_it(unit):
+    assert stands_for_content(unit)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "[Your name]",
+        "Hi [Name],",
+        "[Calendar Link]",
+        "Grab a time here: [calendar link]",
+        "[Phone Number]",
+        "I left you a voicemail about [topic].",
+        "[Listen, then repeat the figures back to her before you move on to pricing.]",
+    ],
+)
+def test_name_topic_booking_slots_and_stage_directions_are_not_content(unit):
+    assert not stands_for_content(unit)
+
+
+def test_slot_cues_say_what_a_slot_stands_for():
+    assert "#slot:time" in features("Would [day/time] work for a call?")
+    assert {"#slot:link", "#slot:alone"} <= set(features("{{link_or_attachment}}"))
+    assert not [f for f in features("Hi [Name], I sent you a note about [topic].") if f.startswith("#slot:")]
+
+
+def test_a_template_whose_only_content_is_a_slot_is_purposeful():
+    draft = (
+        "Hi {{first_name}},\n\nJust floating this back up.\n\n{{one_new_angle_or_insight}}\n\n"
+        "Happy to jump on a call if timing is better now.\n"
+    )
+    result = lint(draft)
+    assert result.purposeless is False
+    assert flagged_lines(draft)  # the hollow lines keep their findings (R8)
+    hollow = "Hi {{first_name}},\n\nJust floating this back up.\n\nHappy to jump on a call if timing is better now.\n"
+    assert lint(hollow).purposeless is True
+
+
+def test_a_greeting_that_opens_a_flagged_sentence_is_not_in_its_span():
+    text = "Hi [Name], I know we talked a while back about the sale of [Property Address]."
+    assert _greeting_length(text) == len("Hi [Name], ")
+    assert _greeting_length("Hi Dana,") == 0
+    for f in lint(text).findings:
+        if f.scope == "span":
+            assert f.start >= len("Hi [Name], ")
+
+
+def test_a_merge_field_alone_is_never_a_classifier_finding():
+    assert _only_slots("[Your Phone Number]") and _only_slots("- [Agent Name], [Agency Name].")
+    assert not _only_slots("Call me at [Phone].")
+    text = "Hi [Name], just confirming our call on [Date] at [Time]. Talk then! [Your Phone Number]"
+    assert not [f for f in lint(text).findings if text[f.start : f.end] == "[Your Phone Number]"]

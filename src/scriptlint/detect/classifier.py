@@ -33,7 +33,7 @@ from scriptlint.errors import ModelError
 LABELS = ("neutral", "purposeful", "purposeless")
 MODEL_FILE = "purpose.npz"
 MANIFEST_FILE = "manifest.json"
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 
 # --- features -----------------------------------------------------------------------------------
@@ -73,6 +73,67 @@ _PHONE = re.compile(
     r"(?<![\w$€£.,])\+?\(?\d{2,4}\)?(?:[ .-]\d{3,4}){1,2}\b(?![.,]\d|%)|\b(my|your|the) (cell|number|mobile|direct line)\b",
     re.I,
 )
+_SLOT_KINDS = (
+    # What a template slot stands for, read off its own words ("[day/time]", "{{link_or_attachment}}",
+    # "[2-3 sentence explanation]"): a filled-in template carries that content (LABELS.md R3), so a slot
+    # that holds a time, a link or a piece of content is a cue of its kind; a name or topic slot is not.
+    ("time", re.compile(r"\b(day|days|time|times|date|dates|timeline|deadline|week|month|hour|when|slot)s?\b", re.I)),
+    (
+        "link",
+        re.compile(r"\b(link|url|calendar|attachment|attached|resource|guide|deck|pdf|case study|report|demo)\b", re.I),
+    ),
+    (
+        "content",
+        re.compile(
+            r"\b(explanation|explain|insight|angle|value|prop|proposition|result|results|metric|metrics|outcome|"
+            r"benefit|point|points|summary|recap|background|experience|question|proof|stat|stats|data|example|"
+            r"tip|observation|finding|detail|details|reason|next step|next action|action|agenda|sentence|idea|"
+            r"figure|percent|percentage|achievement|win)s?\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def _slot_cues(text: str) -> list[str]:
+    kinds = []
+    for m in _SLOT.finditer(text):
+        inner = m.group().strip("{}[]$<> ").replace("_", " ")
+        if len(inner.split()) > 9:
+            continue  # a stage direction ("[Listen, then repeat the figure back]"), not a slot
+        kinds += [f"#slot:{kind}" for kind, rx in _SLOT_KINDS if rx.search(inner)]
+    cues = sorted(set(kinds))
+    if cues and _SLOT.sub("", text).strip(" \t-*•.:;,!") == "":
+        cues.append("#slot:alone")  # the slot is the whole unit: the line holds the content itself
+    return cues
+
+
+_CONTENT_SLOT_END = re.compile(
+    r"(?:^|[:\u2014\u2013-]\s*)((?:\{\{?[^{}\n]{1,60}\}\}?|\[[^\[\]\n]{1,80}\])\s*)+[.!]?\s*$"
+)
+
+
+_BOOKING_SLOT = re.compile(r"calendar|booking|book a|schedul|phone|number|email address|contact", re.I)
+
+
+def stands_for_content(text: str) -> bool:
+    """Is this unit a template slot that holds the message's content: a line that is only such a slot
+    ("{{one_new_angle_or_insight}}", "- {{point_1}}", "[2-3 sentence explanation of why you're reaching
+    out]") or a label followed by one ("Quick background: [one line on relevant experience]", "Check it
+    out: [LINK]")? Filled in, it is the content (LABELS.md R3); a name, topic or time slot is not."""
+    body = re.sub(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+", "", text.strip())
+    m = _CONTENT_SLOT_END.search(body)
+    if not m or len(body) > 200:
+        return False
+    lead = body[: m.start()].strip()
+    if lead and len(lead.split()) > 12:
+        return False
+    slots = body[m.start() :]
+    if _BOOKING_SLOT.search(slots):
+        return False  # a calendar link or phone number alone is a call-me-back line, not content (R1)
+    return any(c in ("#slot:content", "#slot:link") for c in _slot_cues(slots))
+
+
 _SUBJECT = re.compile(r"^\s*subject\s*:\s*", re.I)
 _BULLETS = re.compile(r"\n\s*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+")
 
@@ -120,7 +181,7 @@ def _cues(text: str) -> list[str]:
     bullets = len(_BULLETS.findall(text))
     if bullets:
         cues.append("#list" if bullets < 3 else "#list+")
-    return cues
+    return cues + _slot_cues(text)
 
 
 @lru_cache(maxsize=65536)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from scriptlint.detect.classifier import LABELS, load_model
+from scriptlint.detect.classifier import LABELS, load_model, stands_for_content
 from scriptlint.detect.spans import (
     SPANS_KEY,
     SUPPRESSED_KEY,
@@ -32,6 +33,8 @@ SUPPRESS_AT = 0.80
 FLAG_AT = 0.60
 """A sentence with no phrase hit is flagged when P(purposeless) is at least this."""
 CLASSIFIER_RULE = "SL901"
+CONTENT_SLOT = {"neutral": 0.05, "purposeful": 0.9, "purposeless": 0.05}
+"""The scores of a unit that is a template slot standing for content (`stands_for_content`)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class PurposeComponent:
         for unit, p in zip(distinct, model.predict_proba(distinct) if distinct else []):
             row = p.tolist()
             pd = {label: float(row[c]) for label, c in zip(LABELS, columns)}
+            if stands_for_content(unit):  # a template slot holding the content: filled in, it is purposeful
+                pd = dict(CONTENT_SLOT)
             scores[unit] = (pd, max(pd, key=pd.get))
         records = [SentenceScore(start, end, *scores[unit]) for (start, end), unit in zip(bounds, texts)]
         doc._.sl_sentences = records
@@ -116,6 +121,23 @@ def _label_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return is_label_line(text[start:end], text[line_start : len(text) if line_end == -1 else line_end])
+
+
+_GREETING_LEAD = re.compile(
+    r"^\s*(?:hi|hey|hello|dear|good (?:morning|afternoon|evening))\b[^,.!?\n\u2014]{0,40}(?:,|\s[\u2014\u2013-])\s+",
+    re.I,
+)
+_SLOTS_ONLY = re.compile(r"\{\{?[^{}\n]{1,60}\}\}?|\$\{[^}\n]{1,40}\}|\[[^\[\]\n]{1,80}\]|(?:[^\w\[{$]|_)+")
+
+
+def _greeting_length(unit: str) -> int:
+    """Characters of a greeting that opens the unit ("Hi [Name], I know we spoke..."): not in the span (R6)."""
+    m = _GREETING_LEAD.match(unit)
+    return m.end() if m and m.end() < len(unit.rstrip()) else 0
+
+
+def _only_slots(unit: str) -> bool:
+    return bool(unit.strip()) and not _SLOTS_ONLY.sub("", unit)
 
 
 def unit_text(text: str, start: int, end: int) -> str:
@@ -165,7 +187,10 @@ def apply_hybrid(
         p_purposeless = record.probs["purposeless"]
         if key in hit_sentences or p_purposeless < t.flag_at or _label_line(text, record.start, record.end):
             continue  # a heading, list label or lone merge field labels a part; it asks nothing
-        span = doc.char_span(record.start, record.end, label=CLASSIFIER_RULE, alignment_mode="expand")
+        if _only_slots(text[record.start : record.end]):
+            continue  # "[Your Phone Number]" after an SMS: a merge field asks nothing, on its own line or not
+        start = record.start + _greeting_length(text[record.start : record.end])
+        span = doc.char_span(start, record.end, label=CLASSIFIER_RULE, alignment_mode="expand")
         if span is None:
             continue
         span = _trim(span)
