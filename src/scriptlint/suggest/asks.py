@@ -32,9 +32,9 @@ from scriptlint.suggest.deadlines import (
 )
 from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined
 from scriptlint.suggest.layout import editable_start
-from scriptlint.suggest.minimal import INTEREST, TIME_NOUN, Draft, real_question
+from scriptlint.suggest.minimal import Draft, real_question
 from scriptlint.suggest.objects import short_form
-from scriptlint.suggest.steps import to_date
+from scriptlint.suggest.steps import INTEREST, TIME_NOUN, to_date
 from scriptlint.suggest.subjects import agenda, asked_about, news
 from scriptlint.suggest.tactics import catalogue
 

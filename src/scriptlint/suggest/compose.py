@@ -29,7 +29,6 @@ from scriptlint.suggest.minimal import (
     _CALL_BACK,
     Draft,
     _real_object,
-    is_time_ask,
     read_units,
     real_question,
     reduce,
@@ -37,7 +36,7 @@ from scriptlint.suggest.minimal import (
 from scriptlint.suggest.objects import lost_facts, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
 from scriptlint.suggest.spoken import PHONE_UNIT, about, call_back, incumbent_question, spoken_close, try_again
-from scriptlint.suggest.steps import has_dated_step, only_offered
+from scriptlint.suggest.steps import has_dated_step, is_time_ask, only_offered
 from scriptlint.suggest.subjects import cap, news, topic_subject
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text

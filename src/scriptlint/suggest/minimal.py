@@ -27,7 +27,7 @@ from scriptlint.suggest.edits import Edit
 from scriptlint.suggest.history import OWN_HISTORY, declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
 from scriptlint.suggest.objects import facts, short_form, split_lead
-from scriptlint.suggest.steps import dated_promise
+from scriptlint.suggest.steps import INTEREST, dated_promise, is_time_ask
 from scriptlint.suggest.subjects import cap, fuller, strip_subject
 
 # Times a sentence can carry without a capital or a digit: "I'll follow up after the new year".
@@ -46,22 +46,6 @@ _EMPTY_QUESTION = re.compile(
     r"(?:are you )?still interested(?: in (?:moving forward|going ahead|this|working together)(?: with (?:us|this|it))?)?|do you need anything (?:else )?from (?:me|us)|"
     r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
     r"does (?:that|this) (?:make sense|sound good|work(?: for you)?))\s*\?*$",
-    re.I,
-)
-# An ask for time: a call, a chat, a demo, some minutes, offered or requested vaguely.
-TIME_NOUN = re.compile(
-    r"\b(?:call|chat|demo|catch up|connect|reconnect|conversation|meeting|minutes?|time to (?:talk|connect|meet)|(?:any|some) time)\b",
-    re.I,
-)
-_ASKING = re.compile(
-    r"\b(?:would love|'d love|’d love|happy to|open to|let me know if you(?:'d| would)? (?:have|be)|do you have (?:any |some )?time|"
-    r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available)|"
-    r"(?:see|know) if you(?:'d| would)? (?:have|be)|(?:do|would) you have)\b",
-    re.I,
-)
-INTEREST = re.compile(
-    r"^(?:are you (?:still )?(?:interested in|open to)|would you (?:still )?be (?:open|interested) (?:to|in))\s+"
-    r"(?:looking at|exploring|talking about|discussing)\s+(?P<obj>.+?)\s*[?.!]*$",
     re.I,
 )
 # A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
@@ -124,10 +108,6 @@ def carries_content(sentence: str) -> bool:
     if facts(s) or _TIME.search(s) or _DONE.match(s):
         return True
     return s.endswith("?") and not _EMPTY_QUESTION.match(s) and split_lead(s) is None and not INTEREST.match(s)
-
-
-def is_time_ask(sentence: str) -> bool:
-    return bool(TIME_NOUN.search(sentence) and _ASKING.search(sentence)) or bool(INTEREST.match(sentence.strip()))
 
 
 def _end(s: str) -> str:

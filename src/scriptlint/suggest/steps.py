@@ -127,3 +127,26 @@ def only_offered(text: str, today: date | None) -> str:
         return ""
     rest = text[: offers[0].start()] + text[offers[0].end() :]
     return "" if has_dated_step(rest, today) else offers[0].group("when")
+
+
+# An ask for time: a call, a chat, a demo, some minutes, offered or requested vaguely.
+TIME_NOUN = re.compile(
+    r"\b(?:call|chat|demo|catch up|connect|reconnect|conversation|meeting|minutes?|time to (?:talk|connect|meet)|(?:any|some) time)\b",
+    re.I,
+)
+_ASKING = re.compile(
+    r"\b(?:would love|'d love|’d love|happy to|open to|let me know if you(?:'d| would)? (?:have|be)|do you have (?:any |some )?time|"
+    r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available)|"
+    r"(?:see|know) if you(?:'d| would)? (?:have|be)|(?:do|would) you have)\b",
+    re.I,
+)
+INTEREST = re.compile(
+    r"^(?:are you (?:still )?(?:interested in|open to)|would you (?:still )?be (?:open|interested) (?:to|in))\s+"
+    r"(?:looking at|exploring|talking about|discussing)\s+(?P<obj>.+?)\s*[?.!]*$",
+    re.I,
+)
+
+
+def is_time_ask(sentence: str) -> bool:
+    """A vague ask for time: a call, a chat, some minutes, offered or requested with no day."""
+    return bool(TIME_NOUN.search(sentence) and _ASKING.search(sentence)) or bool(INTEREST.match(sentence.strip()))
