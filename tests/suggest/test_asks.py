@@ -597,3 +597,15 @@ def test_after_a_no_where_price_mattered_less_the_question_is_not_about_price():
     )
     own = _rw(text, DEC1).split("On Mon")[0]
     assert "what would we have needed to do differently" in own and "price" not in own
+
+
+def test_a_radar_line_whose_name_is_said_elsewhere_goes_and_an_ahead_of_phrase_is_no_topic():
+    assert reduce("Just wanted to put Clearline on your radar.", None, "Clearline inspects warehouses.") == ""
+    from scriptlint.suggest.minimal import _real_object
+
+    assert not _real_object("ahead of the renewal")
+    text = (
+        "Hi Ray,\n\nWe sent the quote for the 22 ZT411 printers on Nov 6. Would be great to find some time to "
+        "connect before the holidays.\n\nBest,\nKim\n"
+    )
+    assert _rw(text, DEC1).count("?") == 1  # the vague ask is the ask's place, not a second question

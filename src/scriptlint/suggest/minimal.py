@@ -176,6 +176,9 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
         return "" if _SENT.search(obj) or not facts(obj) else None
     lead = split_lead(s)
     if lead is None:
+        said = rest and facts(s) and not _unsaid_facts(s, rest)
+        if said and _VISITING.search(s) and not s.endswith("?") and not _TIME.search(s):
+            return ""  # a phrase rule's line whose only facts are said elsewhere: "Just wanted to put Clearline on your radar."
         return None if carries_content(s) else ""
     if lead.keep:
         return _end(lead.keep)
@@ -202,6 +205,10 @@ _HOLLOW_AND = re.compile(
 )
 # A subject that names things (a number, or a name after its first word) is kept whatever the flag says.
 _NAMES_THINGS = re.compile(r"\d|(?<=\s)(?!I\b)[A-Z][a-z]")
+# What only a visit says: "put Clearline on your radar", "say hi", "sorry for blowing up your phone".
+_VISITING = re.compile(
+    r"\b(?:on your radar|say (?:hi|hello)|introduce (?:myself|ourselves)|sorry (?:for|to)|apologi[sz]e for)\b", re.I
+)
 # A no-pressure hedge before the author's own clause: "No rush on this, I know ...".
 _HEDGE_HEAD = re.compile(
     r"^(?:no rush|no pressure|no worries|no hurry)(?: at all)?(?: on (?:this|that|it|any of this))?\s*[,;:–—-]\s*", re.I
@@ -321,7 +328,8 @@ def _real_object(obj: str) -> bool:
 
 
 _NOT_NOUN_PHRASE = re.compile(
-    r"(?:from|with|to|on|at|in|for|about|regarding|re|if|whether|that|how|what|when|we|you|i|they|he|she|it)\b|"
+    r"(?:from|with|to|on|at|in|for|about|regarding|re|if|whether|that|how|what|when|we|you|i|they|he|she|it|"
+    r"ahead|before|after|since|during|over|around)\b|"
     r"\w+(?:'re|'s|'ll|'ve|’re|’s)\b",
     re.I,
 )

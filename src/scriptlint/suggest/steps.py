@@ -137,6 +137,7 @@ TIME_NOUN = re.compile(
 _ASKING = re.compile(
     r"\b(?:would love|'d love|’d love|happy to|open to|let me know if you(?:'d| would)? (?:have|be)|do you have (?:any |some )?time|"
     r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available)|"
+    r"would be (?:great|good|nice)|it'd be (?:great|good)|worth (?:grabbing|a|finding)|"
     r"(?:see|know) if you(?:'d| would)? (?:have|be)|(?:do|would) you have)\b",
     re.I,
 )
