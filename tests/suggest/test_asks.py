@@ -161,7 +161,7 @@ def test_a_subject_that_names_a_day_but_books_nothing_is_no_dated_step():
 
 
 def test_people_are_no_topic_and_a_step_told_as_done_is_not_booked_again():
-    from scriptlint.suggest.minimal import _real_object
+    from scriptlint.suggest.objects import real_object as _real_object
 
     assert not _real_object("Priya and the facilities team") and _real_object("the quote for the 12 forklifts")
     text = (
@@ -202,7 +202,7 @@ def test_a_request_is_an_ask_so_none_is_added_and_clauses_are_no_topics():
     )
     new = _rw(text, date(2026, 12, 1))
     assert "call" not in new and "follow up about my previous mail" not in new and "Please confirm if TUV" in new
-    from scriptlint.suggest.minimal import _real_object
+    from scriptlint.suggest.objects import real_object as _real_object
 
     assert not _real_object("from the show") and not _real_object("we're on the same page")
 
@@ -213,7 +213,7 @@ def test_keeping_it_short_is_no_clause_worth_keeping():
 
 
 def test_a_greeting_subject_is_no_agenda_and_a_headline_subject_is_read_as_a_noun_phrase():
-    from scriptlint.suggest.minimal import _real_object
+    from scriptlint.suggest.objects import real_object as _real_object
     from scriptlint.suggest.subjects import agenda as _agenda
 
     assert _agenda("Subject: Good to see you last week\n\nHi") == ""
@@ -601,7 +601,7 @@ def test_after_a_no_where_price_mattered_less_the_question_is_not_about_price():
 
 def test_a_radar_line_whose_name_is_said_elsewhere_goes_and_an_ahead_of_phrase_is_no_topic():
     assert reduce("Just wanted to put Clearline on your radar.", None, "Clearline inspects warehouses.") == ""
-    from scriptlint.suggest.minimal import _real_object
+    from scriptlint.suggest.objects import real_object as _real_object
 
     assert not _real_object("ahead of the renewal")
     text = (
@@ -609,3 +609,22 @@ def test_a_radar_line_whose_name_is_said_elsewhere_goes_and_an_ahead_of_phrase_i
         "connect before the holidays.\n\nBest,\nKim\n"
     )
     assert _rw(text, DEC1).count("?") == 1  # the vague ask is the ask's place, not a second question
+
+
+def test_a_held_meeting_slot_is_a_step_and_the_quotes_facts_are_the_object_not_the_owners():
+    assert has_dated_step("I've held Thursday, December 10 at 2 p.m. for a 30-minute call with you three.", DEC1)
+    sms = (
+        "Hi Mr. Abernathy, Luz from Crisp Line Striping again. Just checking in on the restripe quote for the "
+        "Birchwood Crossing lot (Q-1148, 612 stalls, $9,860) - any word from the owners yet?"
+    )
+    new = _rw(sms, DEC1)
+    assert "Q-1148, 612 stalls, $9,860" in new and "the owners?" not in new and "call" not in new
+
+
+def test_a_voicemail_with_a_dated_promise_gets_no_second_next_try():
+    vm = (
+        "Hi Cal, Marcy from BeltWorks. Just calling to touch base on the belt splicing quote. I'll try you again in a "
+        "couple weeks. Again, Marcy, 304-555-0163."
+    )
+    new = _rw(vm, DEC1)
+    assert new.count("I'll") == 1 and "couple weeks" not in new

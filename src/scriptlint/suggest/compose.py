@@ -28,12 +28,11 @@ from scriptlint.suggest.layout import Layout, Run, Unit, editable_start, own_ran
 from scriptlint.suggest.minimal import (
     _CALL_BACK,
     Draft,
-    _real_object,
     read_units,
     real_question,
     reduce,
 )
-from scriptlint.suggest.objects import lost_facts, short_form, split_lead
+from scriptlint.suggest.objects import lost_facts, real_object, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
 from scriptlint.suggest.spoken import PHONE_UNIT, about, call_back, incumbent_question, spoken_close, try_again
 from scriptlint.suggest.steps import has_dated_step, is_time_ask, only_offered
@@ -114,7 +113,7 @@ def _name_hollow_subjects(d: Draft) -> None:
     """'Subject: Just checking in' names nothing: it names the topic, else the meeting it follows."""
     topic = next((o for _, o in d.objects), "") or (d.purposes[0] if d.purposes else "")
     slot = d.reading.slots.get("topic", "")
-    topic = topic or (slot if _real_object(slot) and len(slot.split()) >= 3 else "")
+    topic = topic or (slot if real_object(slot) and len(slot.split()) >= 3 else "")
     meeting = d.reading.slots.get("last_meeting_short", "")
     latest = news(d.text[: d.layout.closing])
     for start, end in d.hollow_subjects:
@@ -198,7 +197,8 @@ def _new_sentence(ctx: Context, d: Draft, remaining: str) -> str:
     """The one sentence to add: a voicemail's spoken close, else the ask `choose_ask` picks when the
     draft has no dated step, no real question (or a line reduced to one) and an ask is wanted."""
     if ctx.reading.channel == "voicemail":
-        return spoken_close(d) or (try_again(ctx, remaining) if not d.ask_units else "")
+        promised = any(e.tactic == "agreed-timeline" for e in d.edits)  # "I'll call you on ..." is already the close
+        return spoken_close(d) or (try_again(ctx, remaining) if not d.ask_units and not promised else "")
     asked = any(e.kind == "say" and e.new.endswith("?") for e in d.edits)  # a line reduced to a real question
     offered = only_offered(remaining, ctx.reading.today)
     chased = any(e.kind == "cut" and ctx.text[e.start : e.end].rstrip().endswith("?") for e in d.edits)

@@ -26,7 +26,7 @@ from scriptlint.detect.reading import Reading
 from scriptlint.suggest.edits import Edit
 from scriptlint.suggest.history import OWN_HISTORY, declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
-from scriptlint.suggest.objects import facts, short_form, split_lead
+from scriptlint.suggest.objects import facts, real_object, short_form, split_lead
 from scriptlint.suggest.steps import INTEREST, dated_promise, is_time_ask
 from scriptlint.suggest.subjects import cap, fuller, strip_subject
 
@@ -301,6 +301,11 @@ _OFFER = re.compile(
 def object_in(sentence: str) -> str:
     """The concrete object a hollow clause of the sentence is about ('' when none)."""
     s = sentence.strip()
+    whole = split_lead(core(s))
+    if (
+        whole is not None and whole.object
+    ):  # "Just checking in on the quote (Q-1148, $9,860) - any word from the owners?"
+        return re.split(r"\s+[-–—]\s+", whole.object)[0]
     for m in _BREAK.finditer(s):
         lead = split_lead(s[m.end() :])
         if lead is not None and lead.object:
@@ -312,27 +317,6 @@ def object_in(sentence: str) -> str:
         lead.object if lead is not None and lead.object else (still or chance).group("obj") if (still or chance) else ""
     )
     return re.split(r"\s+[-–—]\s+", obj)[0]  # "the quote for your 5 clinics ($180/mo) - still interested"
-
-
-def _real_object(obj: str) -> bool:
-    """A thing the message is about ('the curtain wall glazing quote'), not the author's own note."""
-    return (
-        bool(re.search(r"[A-Za-z]{3}", obj))
-        and not re.match(r"(?:my|our|everything|anything|things|stuff|it|this|that|all)\b|,", obj.strip(), re.I)
-        and "," not in re.sub(r"\([^()]*\)", "", obj)  # "(Q#5520, $14,250)" is part of the object
-        and (len(obj.split()) >= 2 or bool(facts(obj)))  # "procurement" alone is whom they wait on, not a topic
-        and not re.search(r"\bteam\b|^(?-i:[A-Z])[a-z]+(?: and |$)", obj.strip())  # people: "Priya and the team"
-        and not _NOT_NOUN_PHRASE.match(obj.strip())  # "from the show", "we're on the same page"
-        and not re.search(r"\b(?:your|my|our) (?:end|side)\b|\bsince (?:last|we|our)\b", obj, re.I)
-    )
-
-
-_NOT_NOUN_PHRASE = re.compile(
-    r"(?:from|with|to|on|at|in|for|about|regarding|re|if|whether|that|how|what|when|we|you|i|they|he|she|it|"
-    r"ahead|before|after|since|during|over|around)\b|"
-    r"\w+(?:'re|'s|'ll|'ve|’re|’s)\b",
-    re.I,
-)
 
 
 def _named(obj: str, rest: str) -> bool:
@@ -413,7 +397,7 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             obj = object_in(s)
             if OWN_HISTORY.match(obj) and not _unsaid_facts(s, rest):
                 obj, new = "", ""  # "following up on our conversation at the booth": the reader was there
-            if new and _real_object(obj) and not _named(obj, rest):
+            if new and real_object(obj) and not _named(obj, rest):
                 d.purposes.append(obj)  # the reduced sentence keeps the author's clause; the ask names the object
             if (
                 _HOW_GOING.search(s)
@@ -425,10 +409,10 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 and d.reading.situations.get("existing-account", 0.0) >= 0.8  # our product, not their company
             ):
                 new = f"How is {obj} working for you?"  # the pleasantry goes, the product it asked about stays
-            elif obj and new is None and _real_object(obj) and not (facts(obj) <= facts(rest) and _named(obj, rest)):
+            elif obj and new is None and real_object(obj) and not (facts(obj) <= facts(rest) and _named(obj, rest)):
                 d.objects.append((unit, obj))
                 continue
-            elif _real_object(obj) and new == "" and not _named(obj, rest) and not _HOW_GOING.search(s):
+            elif real_object(obj) and new == "" and not _named(obj, rest) and not _HOW_GOING.search(s):
                 d.objects.append((unit, obj))
                 continue
             if new is None:

@@ -265,3 +265,31 @@ def facts(text: str) -> set[str]:
 def lost_facts(removed: str, new_text: str) -> set[str]:
     """Facts of `removed` that `new_text` no longer carries."""
     return {f for f in facts(removed) if f not in new_text}
+
+
+def real_object(obj: str) -> bool:
+    """A thing the message is about ('the curtain wall glazing quote'), not the author's own note."""
+    return (
+        bool(re.search(r"[A-Za-z]{3}", obj))
+        and not re.match(
+            r"(?:my|our|everything|anything|things|stuff|it|this|that|all|everyone|everybody|anyone|anybody|someone)\b|,",
+            obj.strip(),
+            re.I,
+        )
+        and not re.search(
+            r"\b(?:owners?|partners|folks|board|committee|leadership|management|people)$", obj.strip(), re.I
+        )
+        and "," not in re.sub(r"\([^()]*\)", "", obj)  # "(Q#5520, $14,250)" is part of the object
+        and (len(obj.split()) >= 2 or bool(facts(obj)))  # "procurement" alone is whom they wait on, not a topic
+        and not re.search(r"\bteam\b|^(?-i:[A-Z])[a-z]+(?: and |$)", obj.strip())  # people: "Priya and the team"
+        and not _NOT_NOUN_PHRASE.match(obj.strip())  # "from the show", "we're on the same page"
+        and not re.search(r"\b(?:your|my|our) (?:end|side)\b|\bsince (?:last|we|our)\b", obj, re.I)
+    )
+
+
+_NOT_NOUN_PHRASE = re.compile(
+    r"(?:from|with|to|on|at|in|for|about|regarding|re|if|whether|that|how|what|when|we|you|i|they|he|she|it|"
+    r"ahead|before|after|since|during|over|around)\b|"
+    r"\w+(?:'re|'s|'ll|'ve|’re|’s)\b",
+    re.I,
+)

@@ -28,9 +28,12 @@ _STEP = re.compile(
 def has_dated_step(text: str, today: date | None) -> bool:
     """A sentence with a day still ahead and a next step in it (a question, a plan, a commitment);
     a subject line counts ('Thursday 12/3 at 10am CT: agenda')."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+    for sentence in re.split(r"(?<=[.!?])(?<![ap]\.m\.)\s+|\n", text):  # "at 2 p.m. for a call" is one sentence
         event = _EVENT.search(sentence)  # "... how they did it in a webinar on Thursday, December 10"
-        if (_TOLD_PAST.search(sentence) and not event) or _HOLDING.search(sentence):
+        booked = _MEETING_SUBJECT.search(sentence) and _TIME_OF_DAY.search(
+            sentence
+        )  # "I've held Thursday at 2 p.m. for a call"
+        if (_TOLD_PAST.search(sentence) and not event) or (_HOLDING.search(sentence) and not booked):
             continue  # history, or an offer held until a day: neither is a next step
         ahead = [
             m
@@ -42,7 +45,7 @@ def has_dated_step(text: str, today: date | None) -> bool:
         subject = sentence.lower().startswith("subject:") and (
             bool(_TIME_OF_DAY.search(sentence)) or (digits and bool(_MEETING_SUBJECT.search(sentence)))
         )
-        if ahead and (_STEP.search(sentence) or subject):
+        if ahead and (_STEP.search(sentence) or subject or booked):
             return True
     return False
 
@@ -52,7 +55,7 @@ _DATE_AFTER = re.compile(
 )
 _EVENT = re.compile(r"\b(?:webinar|workshop|open house|info session|roundtable)\b", re.I)
 # A subject that books a time: "Thursday 12/3 at 10am CT: agenda", "Call on Friday".
-_TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s?(?:am|pm)\b", re.I)
+_TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
 _MEETING_SUBJECT = re.compile(r"\b(?:call|meeting|agenda|demo|visit|review|session)\b", re.I)
 _HOLDING = re.compile(r"\b(?:hold|holding|held|valid|good through|price|pricing)\b", re.I)
 _TOLD_PAST = re.compile(
