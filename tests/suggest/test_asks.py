@@ -628,3 +628,10 @@ def test_a_voicemail_with_a_dated_promise_gets_no_second_next_try():
     )
     new = _rw(vm, DEC1)
     assert new.count("I'll") == 1 and "couple weeks" not in new
+
+
+def test_a_board_that_voted_to_go_with_another_vendor_is_a_no():
+    from scriptlint.suggest.history import declined
+
+    assert declined("The board voted on Nov 23 to go with the routing add-on from Edutrack.")
+    assert not declined("The board voted on Nov 23 to approve the pilot.")

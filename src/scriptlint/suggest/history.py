@@ -20,7 +20,8 @@ _DECLINED = re.compile(
     r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
     r"(?:understand|respect|appreciate) (?:the|your) decision|(?:won't|will not|aren't|are not) (?:be )?(?:moving|going) forward|"
     r"decided to (?:handle|do|keep|bring) [^.]{0,60}\bin-house|"
-    r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold)\b",
+    r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold|"
+    r"(?:voted|decided|opted|elected|chose)\b[^.]{0,30}?\bto (?:go|stay|stick) with)\b",
     re.I,
 )
 
