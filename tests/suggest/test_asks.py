@@ -635,3 +635,13 @@ def test_a_board_that_voted_to_go_with_another_vendor_is_a_no():
 
     assert declined("The board voted on Nov 23 to go with the routing add-on from Edutrack.")
     assert not declined("The board voted on Nov 23 to approve the pilot.")
+
+
+def test_a_yes_or_no_they_promised_in_the_thread_is_asked_for_again_after_its_day():
+    text = (
+        "Hi Rebecca,\n\nJust circling back on this one. Let me know where things stand.\n\nThanks!\nAlan\n\n"
+        "On Tue, Nov 17, 2026 at 4:05 PM Rebecca Tan wrote:\n> We'll give you a final yes or no by Friday, Nov 27 "
+        "so you can hit the Feb 8 move-in.\n"
+    )
+    own = _rw(text, DEC1).split("On Tue")[0]
+    assert "Could you let me know your final decision by Thursday, December 3?" in own and "call" not in own

@@ -130,7 +130,7 @@ _AGREED_THING = re.compile(
 )
 # The reader's own promise in the quoted thread: "I'll confirm the final seat count ... by Wednesday 4 March".
 _THEY_PROMISED = re.compile(
-    r"\b(?:I'll|I will|we'll|we will)\s+(?:confirm|send|let you know|get back to you|decide)\b", re.I
+    r"\b(?:I'll|I will|we'll|we will)\s+(?:confirm|send|let you know|get back to you|decide|give you)\b", re.I
 )
 
 
@@ -179,6 +179,9 @@ def _agreed_again(d: Draft, own: str, thread: str) -> str:
     if thing:
         return f"Could you {thing.group('verb').lower()} {_the(thing.group('x'))} by {when}?"
     wanted = _AWAITED.search(text) or _AWAITED.search(thread)
+    if wanted and re.search(r"yes or no|yes/no|decision|go-ahead", wanted.group("thing"), re.I):
+        final = "final " if "final" in wanted.group("thing").lower() else ""
+        return f"Could you let me know your {final}decision by {when}?"  # "a final yes or no by Friday, Nov 27"
     if wanted and not _PENDING.fullmatch(wanted.group("thing").split()[-1]):
         # the agreed thing itself (blind review: the rep "only needs a headcount")
         return f"Could you send {_the(wanted.group('thing'))} by {when}?".replace("send the the ", "send the ")
