@@ -645,3 +645,11 @@ def test_a_yes_or_no_they_promised_in_the_thread_is_asked_for_again_after_its_da
     )
     own = _rw(text, DEC1).split("On Tue")[0]
     assert "Could you let me know your final decision by Thursday, December 3?" in own and "call" not in own
+
+
+def test_in_a_call_after_just_email_me_the_dated_promise_sends_it_first():
+    script = (
+        "Rep: We inspect 23 hotels in Texas.\nProspect: Maybe. Just email me.\nRep: Sure thing. I'll follow up in "
+        "a few weeks.\n"
+    )
+    assert "I'll email it over today and call you on Tuesday, December 15." in _rw(script, DEC1)

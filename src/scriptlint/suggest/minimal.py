@@ -209,6 +209,7 @@ _NAMES_THINGS = re.compile(r"\d|(?<=\s)(?!I\b)[A-Z][a-z]")
 _VISITING = re.compile(
     r"\b(?:on your radar|say (?:hi|hello)|introduce (?:myself|ourselves)|sorry (?:for|to)|apologi[sz]e for)\b", re.I
 )
+_EMAIL_ME = re.compile(r"prospect:[^\n]*\b(?:e-?mail me|send (?:me|it|something|some info))\b[^\n]*\n[^\n]*$", re.I)
 # A no-pressure hedge before the author's own clause: "No rush on this, I know ...".
 _HEDGE_HEAD = re.compile(
     r"^(?:no rush|no pressure|no worries|no hurry)(?: at all)?(?: on (?:this|that|it|any of this))?\s*[,;:–—-]\s*", re.I
@@ -386,6 +387,10 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 d.ask_units.append(unit)
                 continue
             later = dated_promise(s, d.reading.today, d.reading.channel)
+            if later is not None and _EMAIL_ME.search(d.text[max(0, start - 160) : start]):
+                later = later.replace(
+                    "I'll call you on", "I'll email it over today and call you on"
+                )  # "Just email me."
             if later is not None:
                 d.edits.append(Edit(start, unit.end, later, "agreed-timeline", "say"))
                 continue
