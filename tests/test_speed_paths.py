@@ -113,3 +113,15 @@ def test_linting_pauses_the_garbage_collector_and_restores_it():
     finally:
         gc.enable()
     assert lint(DRAFT).findings and gc.isenabled()
+
+
+def test_only_a_long_message_is_linted_with_the_collector_paused():
+    import gc
+
+    from scriptlint.engine import PAUSE_FROM, collector_paused
+
+    with collector_paused(PAUSE_FROM - 1):
+        short = gc.isenabled()
+    with collector_paused(PAUSE_FROM):
+        long = gc.isenabled()
+    assert short and not long and gc.isenabled()

@@ -222,13 +222,18 @@ def _finding(rule: Rule, hit: Detection, text: str, where: LineIndex, config: Co
     )
 
 
+PAUSE_FROM = 50_000  # characters: below it, a message is linted with the collector on
+
+
 @contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while one message is linted. A flagged-line text makes
-    hundreds of thousands of short-lived tuples and records, and each full collection walked every
-    object of the loaded pipeline too: a quarter of the time on 1 MB (bench/soak.py). Linting leaves
-    almost no cycles (a few hundred objects for 3 MB), so nothing piles up; they are collected after."""
-    if not gc.isenabled():  # paused already (an outer message, or the caller's own choice)
+def collector_paused(size: int | None = None) -> Iterator[None]:
+    """Python's cyclic garbage collector off while one long message (`size` characters, at least
+    PAUSE_FROM) is linted. A flagged-line text makes hundreds of thousands of short-lived tuples and
+    records, and each full collection walked every object of the loaded pipeline too: a quarter of the
+    time on 1 MB (bench/soak.py). Linting leaves almost no cycles (a few hundred objects for 3 MB), so
+    nothing piles up. An email-sized message is not paused: the collection postponed to the end of each
+    one cost more (about 1 ms per email, bench/lint_bench.py) than it saved."""
+    if not gc.isenabled() or (size is not None and size < PAUSE_FROM):  # paused already, or a short message
         yield
         return
     gc.disable()
@@ -248,7 +253,7 @@ def lint_message(
 ) -> Result:
     """Analyse one message; the Result follows the JSON contract (see findings.py). `suggest=False`:
     no suggestions (an audit suggests only for the messages its report shows); findings are the same."""
-    with collector_paused():
+    with collector_paused(len(message.text)):
         return _lint_message(message, source, config or Config(), classifier, suggest)
 
 
@@ -332,5 +337,5 @@ def _suggest(result: Result, reading) -> None:
 
 def lint(text: str, *, config: Config | None = None, source: str = "<text>", classifier: bool = True) -> Result:
     """Lint plain text (quoted replies and signatures are recognised and left alone)."""
-    with collector_paused():
+    with collector_paused(len(text)):  # message_from_text on a long text makes many short-lived objects too
         return lint_message(message_from_text(text), source=source, config=config, classifier=classifier)
