@@ -653,3 +653,10 @@ def test_in_a_call_after_just_email_me_the_dated_promise_sends_it_first():
         "a few weeks.\n"
     )
     assert "I'll email it over today and call you on Tuesday, December 15." in _rw(script, DEC1)
+
+
+def test_hedges_and_standing_offers_with_a_name_go_whole():
+    assert reduce("I know December is a crazy month with lease renewals, so no pressure at all.") == ""
+    assert reduce("Is this still a priority for you and your team?") == ""
+    assert reduce("If anything changes with Traveline, please don't hesitate to reach out.", (0, 64)) == ""
+    assert reduce("Wanted to make sure it didn't get lost in your inbox - any thoughts?", (0, 7)) == ""

@@ -42,7 +42,8 @@ _DONE = re.compile(r"^(?:I|we)\s+(?:also\s+|just\s+)?(?:checked|confirmed|asked|
 _EMPTY_QUESTION = re.compile(
     r"^(?:(?:so,?\s+)?any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+|so far|yet|on (?:this|that|it)|at all))*|"
     r"thoughts(?:\s+so far)?|make sense|sound good|"
-    r"(?:is|are) (?:this|the|your|our) (?:\w+ )?(?:still )?(?:moving forward|happening|a priority|on (?:your|the) radar|going ahead)|"
+    r"(?:is|are) (?:this|the|your|our) (?:\w+ )?(?:still )?(?:moving forward|happening|a priority|on (?:your|the) radar|going ahead)"
+    r"(?: for (?:you|your team|you and your team))?|"
     r"(?:are you )?still interested(?: in (?:moving forward|going ahead|this|working together)(?: with (?:us|this|it))?)?|do you need anything (?:else )?from (?:me|us)|"
     r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
     r"does (?:that|this) (?:make sense|sound good|work(?: for you)?))\s*\?*$",
@@ -118,7 +119,8 @@ def _end(s: str) -> str:
 _SELF = re.compile(
     r"\b(?:reached out|reaching out|e-?mailed|written|wrote|followed up|following up|tried (?:to reach )?you|pinged|"
     r"bugging|bothering|checking in|touch(?:ing)? base|busy|been a (?:while|couple|few)|fall through the cracks|"
-    r"keep (?:this|it) (?:short|brief|quick)|be brief)\b",
+    r"keep (?:this|it) (?:short|brief|quick)|be brief|crazy (?:time|month|week|season)|"
+    r"lost in (?:your|the) inbox|buried in (?:your|the) inbox|top of your inbox)\b",
     re.I,
 )
 
@@ -156,6 +158,12 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
     right = _after_hollow(s, hollow)
     if right:
         return right
+    if hollow is not None and hollow[0] <= 1 and len(s[hollow[1] :].split()) <= 2 and not s.endswith("?"):
+        return ""  # phrase rules cover the whole sentence: "If anything changes with X, please don't hesitate to reach out."
+    tail = _HEDGE_TAIL.search(s)
+    if tail:  # "I know December is a crazy month, so no pressure at all."
+        left = s[: tail.start()]
+        return "" if _SELF.search(left) or not carries_content(left) else _end(left)
     hedge = _HEDGE_HEAD.match(s)
     if hedge and carries_content(s[hedge.end() :]):  # "No rush on this, I know ... your Jan 1 fiscal year."
         return _end(cap(s[hedge.end() :]))
@@ -163,7 +171,8 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
     if breaks:
         m = breaks[-1]
         left = s[: m.start()]
-        return _end(left) if _own_clause(left) else ("" if not carries_content(left) or _SELF.search(left) else None)
+        hollow_left = not carries_content(left) or _SELF.search(left) or _DEPENDENT.match(left.strip())
+        return _end(left) if _own_clause(left) else ("" if hollow_left else None)  # "If anything changes with X, ..."
     whole, s = s, core(s)
     if s != whole and split_lead(s) is None and carries_content(s) and _SUBJECT_WORD.match(s):
         return _end(s)  # "Just checking in, we spoke to Marta ..." -> "We spoke to Marta ..."
@@ -213,6 +222,9 @@ _EMAIL_ME = re.compile(r"prospect:[^\n]*\b(?:e-?mail me|send (?:me|it|something|
 # A no-pressure hedge before the author's own clause: "No rush on this, I know ...".
 _HEDGE_HEAD = re.compile(
     r"^(?:no rush|no pressure|no worries|no hurry)(?: at all)?(?: on (?:this|that|it|any of this))?\s*[,;:–—-]\s*", re.I
+)
+_HEDGE_TAIL = re.compile(
+    r"[,;]\s*(?:so\s+|and\s+|but\s+)?(?:no (?:pressure|rush|worries|hurry)(?: at all)?|take your time)\s*[.!]*$", re.I
 )
 # "Just wanted to ...", "I'm just calling to ...": what is left after the joined verb still only visits.
 _OPENS_WANTING = re.compile(r"^(?:i(?:'m|’m| am)?\s+)?(?:just\s+)?(?:wanted|want|calling|writing|reaching)\b", re.I)
@@ -354,7 +366,10 @@ def _hollow_after(s: str, m: re.Match, hollow: tuple[int, int] | None) -> bool:
 
 
 def hollow_span(unit: Unit, start: int) -> tuple[int, int] | None:
-    spans = [(f.start - start, f.end - start) for f in unit.findings if f.rule and f.scope == "span"]
+    # phrase rules only: the classifier's SL901 spans a whole sentence and says nothing about which part is hollow
+    spans = [
+        (f.start - start, f.end - start) for f in unit.findings if f.rule and f.scope == "span" and f.rule != "SL901"
+    ]
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
