@@ -6,13 +6,16 @@ situation called for something else. A sales coach picks the ask from the draft:
 - the prospect said no (in the draft or the quoted thread): no call and no pitch, which only
   spend the goodwill the author is trying to keep; one candid question about what would have won
   it (the real reason), unless the no is only "not now" or the draft already asks something;
+- the thread shows the prospect asked the author for something by a day: promise it by that day;
+- an agreed date has passed: ask again for the agreed answer or thing by a new day (002, hold the
+  prospect to the timeline), never for a meeting about it;
 - the draft waits on a document or an answer (a PO, a signed form, an approval, a yes or no) and
   names a day it matters: ask for that thing by a working day before that day;
-- three or more unanswered touches: let them say no (004's respectful break-up) while still
-  offering the one next step;
-- an agreed date has passed: ask for the new date (002, hold the prospect to the timeline);
-- a pilot, trial or visit is in play: ask to fix its date;
-- otherwise the dated call or demo built from the draft's own vague ask (minimal.compose_ask).
+- three or more unanswered touches: a yes/no on what the author holds for them, or a respectful
+  last note that lets them say no (004);
+- a pilot, trial or visit is in play (not run yet, not waiting on a decision): ask to fix its date;
+- otherwise the call or demo built from the draft's own vague ask (`compose_ask`), its slot left
+  to the rep's calendar and its agenda taken from the draft.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from scriptlint.suggest.deadlines import (
     named_weekdays,
     next_date,
 )
-from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined
+from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined, one_line
 from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import Draft, real_question
 from scriptlint.suggest.objects import short_form
@@ -83,18 +86,19 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     owed = _they_asked(thread, today)
     if owed:  # they asked us for something by a day: a nudge back is the wrong way round (blind review, s16)
         return owed
-    if agreed_passed(d) and not nudging(d, d.text[: d.layout.closing]):
+    written = d.text[: d.layout.closing] + "\n" + thread  # with any line the rewrite cuts: it may name the committee
+    nudged, agreed = nudging(d, d.text[: d.layout.closing]), agreed_passed(d)
+    if agreed and not nudged:
         return _agreed_again(d, own, thread)  # the agreed thing by a new day, before any later deadline
     awaited = _awaited(d, own)
     if awaited:
         return awaited
-    pending = _PENDING.search(d.text[: d.layout.closing] + "\n" + thread)  # a cut line may have named the committee
-    step = "" if pending or _STEP_DONE.search(d.text[: d.layout.closing] + "\n" + thread) else _step(own, d)
+    step = "" if _PENDING.search(written) or _STEP_DONE.search(written) else _step(own, d)
     confirm = _confirm(d, own, topic)
-    held = _HELD_FOR.search(own) if nudging(d, d.text[: d.layout.closing]) else None
+    held = _HELD_FOR.search(own) if nudged else None
     if held:  # after many touches, a yes/no on what the author holds for them (blind review, k05)
         return f"Should I keep holding {_the_count(held.group('x'))} for {held.group('for')}, or release them?"
-    if nudging(d, d.text[: d.layout.closing]) and (confirm or next_date(own, today) is None):
+    if nudged and (confirm or next_date(own, today) is None):
         when = _day(d, own)
         if not when:
             return ""
@@ -105,7 +109,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
             return f"If {thing} has dropped off your list, just say so and I'll close the file; if not, {rest}?"
         # 004: the respectful last note lets them say no; a sixth request for a call only adds to the silence.
         return f"If {thing} has dropped off your list, a one-line reply is enough and I'll close the file on my side."
-    if agreed_passed(d):
+    if agreed:
         return _agreed_again(d, own, thread)
     if step:
         return f"Could we {step}?"
@@ -158,7 +162,7 @@ _THEY_ASKED = re.compile(
 def _they_asked(thread: str, today: date) -> str:
     """'I'll send you pricing and a digital proof by Friday, December 4.' when the quoted thread shows the
     prospect asked for them by a day still ahead: the author owes the next step."""
-    m = _THEY_ASKED.search(re.sub(r"\s*\n[>\s]*", " ", thread))
+    m = _THEY_ASKED.search(one_line(thread))
     day = to_date(m.group("when"), today) if m else None
     return f"I'll send you {m.group('what')} by {long_form(day)}." if m and day and day >= today else ""
 
@@ -184,7 +188,7 @@ def _agreed_again(d: Draft, own: str, thread: str) -> str:
         return f"Could you let me know your {final}decision by {when}?"  # "a final yes or no by Friday, Nov 27"
     if wanted and not _PENDING.fullmatch(wanted.group("thing").split()[-1]):
         # the agreed thing itself (blind review: the rep "only needs a headcount")
-        return f"Could you send {_the(wanted.group('thing'))} by {when}?".replace("send the the ", "send the ")
+        return f"Could you send {_the(wanted.group('thing'))} by {when}?"
     obj = _object(d)
     on = f" on {obj}" if _DEAL_WORD.search(obj) else ""
     return f"Could you let me know your decision{on} by {when}?"
@@ -372,8 +376,8 @@ def _dated_sentence(text: str, at: int) -> bool:
     """Does the sentence around `at` already give its step a date, or tell it as done ('after our walkthrough')?"""
     start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
     end = min([i for i in (text.find(". ", at), text.find("\n", at)) if i != -1] or [len(text)])
-    before = text[max(start, at - 25) : at]
-    return bool(DATE_WORDS.search(text[start:end]) or _DONE_STEP.search(before))
+    lead = text[max(start, at - 25) : at]
+    return bool(DATE_WORDS.search(text[start:end]) or _DONE_STEP.search(lead))
 
 
 _DONE_STEP = re.compile(r"\b(?:after|since|during|from|on|at)\s+(?:our|the|your)\s+(?:\w+\s+)?$", re.I)

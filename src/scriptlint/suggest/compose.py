@@ -95,9 +95,8 @@ def conservative(ctx: Context, runs: list[Run]) -> Plan:
         incumbent_question(d)
     if reading.channel in ("call-script", "voicemail"):
         _keep_turns(text, layout, d)
-    kept = [u for u in flagged if u.start in d.kept]
     remaining = _without(text, [u for u in flagged if u.start not in d.kept], layout)
-    ask_edit = _place_ask(ctx, d, remaining, kept)
+    ask_edit = _place_ask(ctx, d, remaining)
     out = Plan()
     if ask_edit is not None:
         out.edits.append(ask_edit)
@@ -117,9 +116,8 @@ def _name_hollow_subjects(d: Draft) -> None:
     meeting = d.reading.slots.get("last_meeting_short", "")
     latest = news(d.text[: d.layout.closing])
     for start, end in d.hollow_subjects:
-        new = topic_subject(topic) or topic_subject(
-            cap(latest)
-        )  # "Long time no talk!" -> "The drone inspection service"
+        # "Long time no talk!" -> "The drone inspection service"
+        new = topic_subject(topic) or topic_subject(cap(latest))
         if not new and meeting:  # "Next step after the demo"
             new = catalogue().compose["subject_meeting"].format(last_meeting_short=meeting)
         if new:  # "Subject: Just checking in" names nothing: the subject names what the mail is about
@@ -150,7 +148,7 @@ def _without(text: str, units: list[Unit], layout: Layout) -> str:
     return "".join(out)
 
 
-def _place_ask(ctx: Context, d: Draft, remaining: str, kept: list[Unit]) -> Edit | None:
+def _place_ask(ctx: Context, d: Draft, remaining: str) -> Edit | None:
     """The one added (or converted) sentence, placed where the draft asked vaguely, or where it
     named the object it would lose, or at the end of its last paragraph; vague asks left over go."""
     channel = ctx.reading.channel

@@ -28,7 +28,12 @@ _DECLINED = re.compile(
 
 def declined(text: str) -> bool:
     """Did the prospect say no (in the draft or the quoted thread)?"""
-    return bool(_DECLINED.search(re.sub(r"\s*\n[>\s]*", " ", text)))  # a quoted reply's lines joined
+    return bool(_DECLINED.search(one_line(text)))
+
+
+def one_line(text: str) -> str:
+    """A quoted reply's lines joined, so a phrase broken across '> ' lines reads whole."""
+    return re.sub(r"\s*\n[>\s]*", " ", text)
 
 
 # The author's own earlier contact, which the reader was part of.

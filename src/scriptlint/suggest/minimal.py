@@ -318,18 +318,22 @@ def object_in(sentence: str) -> str:
     if (
         whole is not None and whole.object
     ):  # "Just checking in on the quote (Q-1148, $9,860) - any word from the owners?"
-        return re.split(r"\s+[-–—]\s+", whole.object)[0]
+        return _before_dash(whole.object)
     for m in _BREAK.finditer(s):
         lead = split_lead(s[m.end() :])
         if lead is not None and lead.object:
             return lead.object
-    lead = split_lead(core(s))
-    still = re.search(r"\bstill interested in (?P<obj>(?:the|your|our)\s.+?)\s*[?.!]*$", s, re.I)
-    chance = _CHANCE_IN.search(s)  # "... and see if you've had a chance to think about switching your cylinders"
-    obj = (
-        lead.object if lead is not None and lead.object else (still or chance).group("obj") if (still or chance) else ""
-    )
-    return re.split(r"\s+[-–—]\s+", obj)[0]  # "the quote for your 5 clinics ($180/mo) - still interested"
+    # "wondering if you are still interested in the BR-35 roaster", "... see if you've had a chance to think about X"
+    found = _STILL_INTERESTED_IN.search(s) or _CHANCE_IN.search(s)
+    return _before_dash(found.group("obj")) if found else ""
+
+
+_STILL_INTERESTED_IN = re.compile(r"\bstill interested in (?P<obj>(?:the|your|our)\s.+?)\s*[?.!]*$", re.I)
+
+
+def _before_dash(obj: str) -> str:
+    """The object up to a dash: 'the quote for your 5 clinics ($180/mo) - still interested'."""
+    return re.split(r"\s+[-–—]\s+", obj)[0]
 
 
 def _named(obj: str, rest: str) -> bool:
