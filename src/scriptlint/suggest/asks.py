@@ -21,7 +21,6 @@ situation called for something else. A sales coach picks the ask from the draft:
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from scriptlint.detect.dates import long_form, pick_day, resolve
 from scriptlint.suggest.deadlines import (
@@ -33,12 +32,13 @@ from scriptlint.suggest.deadlines import (
     named_weekdays,
     next_date,
 )
-from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined, one_line
+from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined
 from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import Draft, real_question
 from scriptlint.suggest.objects import short_form
-from scriptlint.suggest.steps import INTEREST, TIME_NOUN, to_date
-from scriptlint.suggest.subjects import agenda, asked_about, news
+from scriptlint.suggest.owed import owed
+from scriptlint.suggest.steps import INTEREST, TIME_NOUN
+from scriptlint.suggest.subjects import agenda, asked_about, news, offering
 from scriptlint.suggest.tactics import catalogue
 
 _PURPOSE = re.compile(
@@ -83,9 +83,9 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         return _after_no(own, thread)
     if today is None:
         return compose_ask(d, own + "\n" + thread, topic)
-    owed = _they_asked(thread, today)
-    if owed:  # they asked us for something by a day: a nudge back is the wrong way round (blind review, s16)
-        return owed
+    sent = owed(thread, today)
+    if sent:  # they asked us for something by a day: a nudge back is the wrong way round (blind review, s16)
+        return sent
     written = d.text[: d.layout.closing] + "\n" + thread  # with any line the rewrite cuts: it may name the committee
     nudged, agreed = nudging(d, d.text[: d.layout.closing]), agreed_passed(d)
     if agreed and not nudged:
@@ -149,22 +149,6 @@ _HELD_FOR = re.compile(
 
 def _the_count(x: str) -> str:
     return x if re.match(r"(?:the|your|our)\s", x, re.I) else f"the {x}"
-
-
-# What the prospect asked the author for, in the quoted thread: "Can you send me pricing and a digital proof by Friday, December 4?"
-_THEY_ASKED = re.compile(
-    r"\b(?:can|could|would) you (?:please )?(?:send|get|share|email)(?: me| us)? (?P<what>[^?.]{3,80}?)\s+"
-    r"(?:by|before|no later than)\s+(?P<when>[^?.]{3,40}?)\s*\?",
-    re.I,
-)
-
-
-def _they_asked(thread: str, today: date) -> str:
-    """'I'll send you pricing and a digital proof by Friday, December 4.' when the quoted thread shows the
-    prospect asked for them by a day still ahead: the author owes the next step."""
-    m = _THEY_ASKED.search(one_line(thread))
-    day = to_date(m.group("when"), today) if m else None
-    return f"I'll send you {m.group('what')} by {long_form(day)}." if m and day and day >= today else ""
 
 
 def _agreed_again(d: Draft, own: str, thread: str) -> str:
@@ -340,7 +324,7 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
         own_text = d.text[: d.layout.closing]
-        what = news(own_text) or asked_about(own_text)
+        what = news(own_text) or asked_about(own_text) or offering(own_text)
         purpose = agenda(d.text) or (f"talk about {what}" if what else "")
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
     slot = catalogue().compose["call_slot"] + (" next week" if next_week else "")  # the rep's calendar, not ours

@@ -34,9 +34,18 @@ from scriptlint.suggest.minimal import (
 )
 from scriptlint.suggest.objects import lost_facts, real_object, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
-from scriptlint.suggest.spoken import PHONE_UNIT, about, call_back, incumbent_question, spoken_close, try_again
+from scriptlint.suggest.spoken import (
+    OPENER,
+    PHONE_UNIT,
+    about,
+    call_back,
+    incumbent_question,
+    opener_question,
+    spoken_close,
+    try_again,
+)
 from scriptlint.suggest.steps import has_dated_step, is_time_ask, only_offered
-from scriptlint.suggest.subjects import cap, news, topic_subject
+from scriptlint.suggest.subjects import cap, news, offering, topic_subject
 from scriptlint.suggest.tactics import catalogue
 from scriptlint.text.message import message_from_text
 
@@ -134,7 +143,11 @@ def _keep_turns(text: str, layout: Layout, d: Draft) -> None:
         labelled = SPEAKER_LINE.match(text, line_start) is not None  # "Rep: ..." (a voicemail's lines may all go)
         if labelled and starts <= cuts and not any(u in d.ask_units for u in units):
             d.edits = [e for e in d.edits if e.start not in starts]
-            d.kept |= {u.start for u in units}
+            opener = opener_question(d, min(starts), units[-1].end, offering(text[: layout.closing]))
+            if opener is not None:  # "Rep: I'm just calling to check in ..." -> the reason for the call
+                d.edits.append(opener)
+            else:
+                d.kept |= {u.start for u in units}
 
 
 def _without(text: str, units: list[Unit], layout: Layout) -> str:
@@ -197,7 +210,8 @@ def _new_sentence(ctx: Context, d: Draft, remaining: str) -> str:
     if ctx.reading.channel == "voicemail":
         promised = any(e.tactic == "agreed-timeline" for e in d.edits)  # "I'll call you on ..." is already the close
         return spoken_close(d) or (try_again(ctx, remaining) if not d.ask_units and not promised else "")
-    asked = any(e.kind == "say" and e.new.endswith("?") for e in d.edits)  # a line reduced to a real question
+    # a line reduced to a real question (a call's opening question is not the ask that moves the deal)
+    asked = any(e.kind == "say" and e.new.endswith("?") and not e.new.startswith(OPENER) for e in d.edits)
     offered = only_offered(remaining, ctx.reading.today)
     chased = any(e.kind == "cut" and ctx.text[e.start : e.end].rstrip().endswith("?") for e in d.edits)
     if offered and chased and not asked and not real_question(remaining):

@@ -23,10 +23,11 @@ import re
 from dataclasses import dataclass, field
 
 from scriptlint.detect.reading import Reading
+from scriptlint.suggest.deciders import board_question
 from scriptlint.suggest.edits import Edit
 from scriptlint.suggest.history import OWN_HISTORY, declined
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
-from scriptlint.suggest.objects import facts, real_object, short_form, split_lead
+from scriptlint.suggest.objects import facts, fold_name, real_object, short_form, split_lead
 from scriptlint.suggest.steps import INTEREST, dated_promise, is_time_ask
 from scriptlint.suggest.subjects import cap, fuller, strip_subject
 
@@ -82,21 +83,6 @@ _CHANCE = re.compile(
     re.I | re.S,
 )
 _CHANCE_IN = re.compile(_CHANCE.pattern[1:], _CHANCE.flags)  # the same question inside a longer sentence
-# The body that decides: "the Public Works committee", "your board".
-_BODY = r"(?P<who>(?:the|your)\s+(?:[\w&-]+\s+){0,3}(?:committee|board|council|leadership team|executive team))"
-# "Did you get a chance to share it with the Public Works committee?": the body that decides.
-_SHARED_WITH = re.compile(
-    r"^(?:did|have|had)\s+you\s+(?:get|got|had|have)\s+(?:a\s+)?chance\s+to\s+(?:share|show|send|forward|run|take|bring)\s+"
-    r"(?:it|this|them|that|the \w+)(?:\s+(?:by|past|to|with|before))?\s+" + _BODY + r"\s*\?$",
-    re.I,
-)
-# "Any update from the building committee?": the same question, asked of the body that decides.
-_FROM_BOARD = re.compile(
-    r"^(?:any (?:update|word|news|feedback)|did you hear (?:back )?|have you heard (?:back )?)\s*from\s+"
-    + _BODY
-    + r"\s*\?$",
-    re.I,
-)
 # An object the reader already holds: "the samples we sent over on October 22", "the deck I shared".
 _SENT = re.compile(
     r"\b(?:we|i)(?:'ve|’ve| have)?\s+(?:sent|shared|shipped|attached|emailed|dropped off|mailed)\b", re.I
@@ -176,9 +162,9 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
     whole, s = s, core(s)
     if s != whole and split_lead(s) is None and carries_content(s) and _SUBJECT_WORD.match(s):
         return _end(s)  # "Just checking in, we spoke to Marta ..." -> "We spoke to Marta ..."
-    shared = _SHARED_WITH.match(s) or _FROM_BOARD.match(s)
-    if shared:  # "Did you get a chance to share it with the Public Works committee?": ask when it decides
-        return f"When does {shared.group('who')} next meet?"
+    board = board_question(s, rest)
+    if board:  # "Any word from the committee?": ask what it chose, else when it meets
+        return board
     chance = _CHANCE.match(s)
     if chance:
         obj = chance.group("obj")
@@ -439,7 +425,12 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             elif real_object(obj) and new == "" and not _named(obj, rest) and not _HOW_GOING.search(s):
                 d.objects.append((unit, obj))
                 continue
-            if new is None:
+            folded = (
+                fold_name(d.text, unit.end, _unsaid_facts(s, rest)) if new is None and _VISITING.search(s) else None
+            )
+            if folded:  # "Just wanted to put Cradlewell on your radar. We run ..." -> "At Cradlewell, we run ..."
+                d.edits.append(Edit(start, folded[0], folded[1], "cut", "say"))
+            elif new is None:
                 d.kept.add(unit.start)
             elif new:
                 d.edits.append(Edit(start, unit.end, new, "state-purpose", "say"))

@@ -89,3 +89,23 @@ def incumbent_question(d: Draft) -> None:
         d.kept.discard(unit.start)
         d.edits.append(Edit(start, unit.end, catalogue().compose["incumbent_question"], "map-decision", "say"))
         return
+
+
+OPENER = "The reason for my call is a quick question:"  # a discovery question, not the call's one ask
+_OPENER = re.compile(r"\b(?:calling|reason for my call|reaching out|the reason I called)\b", re.I)
+
+
+def opener_question(d: Draft, start: int, end: int, offer: str) -> Edit | None:
+    """A live call's hollow opener ('I'm just calling to check in and see how things are going') becomes
+    the reason for the call, asked as a question about what the author's side does ('who looks after your
+    sprinkler systems today?'), rather than staying because a turn is never left empty (blind review t13)."""
+    if d.reading.channel != "call-script" or not offer or not _OPENER.search(d.text[start:end]):
+        return None
+    thing = re.sub(r"^(?:the|a|an|your|our)\s+", "", offer, flags=re.I)
+    return Edit(
+        start,
+        end,
+        f"{OPENER} who looks after your {thing} today?",
+        "state-purpose",
+        "say",
+    )

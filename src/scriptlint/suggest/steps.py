@@ -14,13 +14,14 @@ from scriptlint.detect.dates import long_form, next_working_days, resolve
 
 _DATED = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|next week|this week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]*\.?\s+\d{1,2}\b|\d{1,2}/\d{1,2}|\d{1,2}(?::\d\d)?\s?(?:am|pm))",
+    r"[a-z]*\.?\s+\d{1,2}\b|\d{1,2}/\d{1,2}|\d{1,2}(?::\d\d)?\s?(?:am|pm)|the \d{1,2}(?:st|nd|rd|th)\b)",
     re.I,
 )
 
 _STEP = re.compile(
     r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|have you down|(?:you're|you are) down|scheduled|see you|join|"
-    r"(?:has|have) (?:an? )?(?:opening|slot)|(?:is|are) (?:free|open|available)|webinar|workshop|open house|info session)\b|’ll\b",
+    r"(?:has|have) (?:an? )?(?:opening|slot)|(?:is|are) (?:free|open|available)|webinar|workshop|open house|info session|"
+    r"next steps?:|(?:is )?all (?:I|we) need|please (?:sign|send|return|reply|confirm)|(?:we|you|they|(?-i:[A-Z][a-z]+)) (?:meet|meets|send|sends|start|starts|kick off|go live|deliver|install|visit)\b)\b|’ll\b",
     re.I,
 )
 

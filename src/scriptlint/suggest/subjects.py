@@ -28,16 +28,19 @@ def topic_subject(topic: str) -> str:
 
 
 _SUBJECT_LEAD = re.compile(
-    r"^(?:just\s+)?(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)"
-    r"(?:\s*[-–—:,]\s*|\s+(?:on|about|re:?|for|regarding|with)\s+)",
+    r"^(?:just\s+)?(?:(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)"
+    r"(?:\s*[-–—:,]\s*|\s+(?:on|about|re:?|for|regarding|with)\s+)|"
+    r"follow[- ]up\s+(?=(?:quotation|quote|offer|proposal|order|invoice|estimate|bid)\b))",  # "Follow up quotation - X"
     re.I,
 )
 
 
-# ... or after it: "Regarding PO 4500-88213 - follow up", "Quote #MP-20931 - following up again".
+# ... or after it: "Regarding PO 4500-88213 - follow up", "Quote #MP-20931 - following up again", "Offer
+# CF-207 - kindly status".
 _SUBJECT_TAIL = re.compile(
     r"\s*[-–—:,|]\s*(?:just\s+)?(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|"
-    r"bump(?:ing)?(?: this)?)(?:\s+again)?\s*[.!]*$",
+    r"bump(?:ing)?(?: this)?|(?:kindly |gentle |friendly )?(?:status|reminder|update)(?: update| request)?|"
+    r"any (?:update|news|thoughts)s?)(?:\s+again)?\s*[.!?]*$",
     re.I,
 )
 
@@ -63,13 +66,17 @@ def strip_subject(subject_line: str) -> str | None:
     return cap(rest)
 
 
-# Something new on the author's side: "We've added a second crew and a drone inspection service since then."
+# Something new on the author's side: "We've added a second crew and a drone inspection service since then.",
+# "we now carry a spectrally selective film that cuts heat gain by half".
 _NEW_OFFER = re.compile(
-    r"\b(?:we|I)(?:'ve|’ve| have)?\s+(?:just\s+|recently\s+)?(?:added|launched|introduced|rolled out|started offering|"
-    r"now offer|opened|released|shipped)\s+(?P<what>(?:a|an|the|our)\s+[^.!?;]{3,60}?)"
+    r"\b(?:we|I)(?:'ve|’ve| have)?\s+(?:just\s+|recently\s+|now\s+)?(?:added|launched|introduced|rolled out|"
+    r"started (?:offering|carrying|stocking)|now (?:offer|carry|stock|have|run|service|install|support)|opened|released|"
+    r"shipped)\s+(?P<what>(?:a|an|the|our)\s+[^.!?;]{3,90}?)"
     r"(?:\s+(?:since then|this year|recently|last (?:month|quarter)|in \w+))?\s*(?:[.!;]|,\s*(?:and|which|so|but)\b)",
     re.I,
 )
+# Where a named thing's description starts: "a film that cuts ...", "a crew who ...", "a kit with ...".
+_DESCRIBED = re.compile(r"\s+(?:that|which|who|whose|with|so|so that|because|where)\s.*$|\s*,.*$", re.I)
 
 
 def news(own: str) -> str:
@@ -78,10 +85,41 @@ def news(own: str) -> str:
     m = _NEW_OFFER.search(own)
     if m is None:
         return ""
-    what = re.split(r",\s*|\s+and\s+", m.group("what"))[-1]
+    what = m.group("what")
+    if len(what.split()) > 12:  # "the crew that is EPA lead-safe certified for pre-1978 buildings" stays whole
+        what = _DESCRIBED.sub("", what)
+    what = re.split(r",\s*|\s+and\s+(?=(?:a|an|the|our)\s)", what)[-1]
     what = re.split(r"\s+(?:to|into|at) (?:the|our)\b", what)[0].strip()  # "... to the yard in Scranton"
     what = re.sub(r"^(?:a|an|our)\s+", "the ", what, flags=re.I)
-    return what if what.lower().startswith("the ") and len(what.split()) >= 2 else ""
+    return what if what.lower().startswith("the ") and 2 <= len(what.split()) <= 12 else ""
+
+
+# What the author's side does, said plainly: "At Cradlewell, we run backup childcare for hospitals whose ...".
+_OFFERING = re.compile(
+    r"\b(?:we|our (?:team|crew|crews|techs|company))\s+(?:now\s+|also\s+)?(?:run|provide|offer|supply|install|service|"
+    r"inspect|build|make|handle|manage|deliver|repair|maintain|clean|design)\s+(?P<what>[a-z][\w-]*(?:\s+[\w-]+){0,5})",
+    re.I,
+)
+
+
+_THEIR_LINE = re.compile(r"[ \t]*(?:prospect|customer|client|buyer|lead|gatekeeper|receptionist|them|they)\s*:", re.I)
+
+
+def offering(own: str) -> str:
+    """What the author sells, when the draft says so ('backup childcare'): a cold call's agenda."""
+    m = next(
+        (m for m in _OFFERING.finditer(own) if not _THEIR_LINE.match(own, own.rfind("\n", 0, m.start()) + 1)), None
+    )
+    if m is None:  # a script's "Prospect: We handle our I-9s in-house." is theirs, not the author's offer
+        return ""
+    what = re.split(
+        r"\s+(?:for|to|at|in|on|across|that|which|who|whose|with|so|because|since|from|behind|inside|under|before|after)\b",
+        m.group("what"),
+    )[0]
+    words = what.split()
+    if not 1 <= len(words) <= 5 or words[0].lower() in ("it", "them", "this", "that", "you", "your", "all"):
+        return ""
+    return what
 
 
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<s>[^\n]+)", re.I)
@@ -117,6 +155,8 @@ def agenda(text: str) -> str:
     parts = re.split(r"\s+[-–—|]\s+|:\s+|\s+\(", subject)
     head = parts[0].strip()
     tail = parts[1].strip().rstrip(")") if len(parts) == 2 else ""
+    if re.fullmatch(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", tail, re.I):
+        tail, parts = "", parts[:1]  # "FleetPulse demo - Monday": the day is when, not who
     if (
         tail
         and not re.search(r"\d", tail)
@@ -131,6 +171,9 @@ def agenda(text: str) -> str:
         or not 2 <= len(words) <= 9
         or _NOT_AGENDA.match(head)
         or re.search(r"[!?]|\b(?:you|last week|yesterday|today)\b", head, re.I)
+        or re.search(
+            r"\b(?:is|are|was|were|ends|closes|expires|starts|opens|goes|moves|changes|rises)\b", head, re.I
+        )  # a clause
         or not re.search(r"[a-z]{3}", head)
     ):
         return ""
