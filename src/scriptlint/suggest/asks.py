@@ -38,7 +38,7 @@ from scriptlint.suggest.minimal import Draft, real_question
 from scriptlint.suggest.objects import short_form
 from scriptlint.suggest.owed import owed
 from scriptlint.suggest.steps import INTEREST, TIME_NOUN
-from scriptlint.suggest.subjects import agenda, asked_about, news, offering
+from scriptlint.suggest.subjects import agenda, asked_about, news, offering, past_work, trigger, visited
 from scriptlint.suggest.tactics import catalogue
 
 _PURPOSE = re.compile(
@@ -94,7 +94,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
     if awaited:
         return awaited
     step = "" if _PENDING.search(written) or _STEP_DONE.search(written) else _step(own, d)
-    confirm = _confirm(d, own, topic)
+    confirm = _confirm(d, own + "\n" + thread, topic)  # a price held in the author's own quoted proposal counts
     held = _HELD_FOR.search(own) if nudged else None
     if held:  # after many touches, a yes/no on what the author holds for them (blind review, k05)
         return f"Should I keep holding {_the_count(held.group('x'))} for {held.group('for')}, or release them?"
@@ -309,6 +309,15 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
     obj = d.objects[0][1] if d.objects else (d.purposes[0] if d.purposes else "")
     if d.reading.channel == "short" and hook and obj:
         return f"Can you confirm {obj} by {when}?"
+    if (
+        d.reading.channel == "short"
+        and obj
+        and re.search(r"\b(?:pilot|trial)\b", obj, re.I)
+        and not _STEP_DONE.search(own)
+    ):
+        return (
+            f"Should we pick a start date for {obj}, or close it out for now?"  # a yes or a no, both answerable by text
+        )
     if d.reading.channel == "short" and obj and _DEAL_WORD.search(obj):
         return f"Can you let me know by {when} whether we should go ahead with {obj}?"  # a text is no place for a call
     minutes = _MINUTES.search(asks)
@@ -324,14 +333,25 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
         own_text = d.text[: d.layout.closing]
-        what = news(own_text) or asked_about(own_text) or offering(own_text)
-        purpose = agenda(d.text) or (f"talk about {what}" if what else "")
+        what = news(own_text) or asked_about(own_text) or trigger(own_text)
+        place = visited(own_text)
+        purpose = (
+            agenda(d.text)
+            or (f"talk about {what}" if what else "")
+            or (f"go over what we saw at {place}" if place else "")
+        )
+        done = past_work(own_text)
+        if not purpose and done and d.reading.channel != "call-script":
+            return f"How has {done} held up since?"  # a former client: ask about the results of the work (005)
+        what = "" if purpose else offering(own_text)
+        purpose = purpose or (f"talk about {what}" if what else "")
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
     slot = catalogue().compose["call_slot"] + (" next week" if next_week else "")  # the rep's calendar, not ours
     if hook and not purpose:
         what = topic if _DEAL.match(topic or "") else "the next step"
         return f"Could we confirm {what}{who} on a {n}-minute call on {slot}, before the {_plain(hook[1])} deadline?"
-    tail = f" to {purpose}" if purpose else ""
+    bare = not purpose and d.reading.channel != "call-script" and not re.search(r"\d", d.text[: d.layout.closing])
+    tail = f" to {purpose}" if purpose else (f" about {catalogue().compose['agenda_slot']}" if bare else "")
     return f"Could we do a {n}-minute {noun}{who} on {slot}{tail}?"
 
 

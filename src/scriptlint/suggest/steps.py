@@ -21,7 +21,7 @@ _DATED = re.compile(
 _STEP = re.compile(
     r"\?|\b(?:I'll|I will|we'll|we will|I can|we can|has us down|have you down|(?:you're|you are) down|scheduled|see you|join|"
     r"(?:has|have) (?:an? )?(?:opening|slot)|(?:is|are) (?:free|open|available)|webinar|workshop|open house|info session|"
-    r"next steps?:|(?:is )?all (?:I|we) need|please (?:sign|send|return|reply|confirm)|(?:we|you|they|(?-i:[A-Z][a-z]+)) (?:meet|meets|send|sends|start|starts|kick off|go live|deliver|install|visit)\b)\b|’ll\b",
+    r"next steps?:|(?:is )?all (?:I|we) need|please (?:sign|send|return|reply|confirm)|(?:we|you|they|us|(?-i:[A-Z][a-z]+)) (?:meet|meets|send|sends|start|starts|kick off|go live|deliver|install|visit)\b)\b|’ll\b",
     re.I,
 )
 
@@ -142,7 +142,7 @@ _ASKING = re.compile(
     r"\b(?:would love|'d love|’d love|happy to|open to|let me know if you(?:'d| would)? (?:have|be)|do you have (?:any |some )?time|"
     r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available)|"
     r"would be (?:great|good|nice)|it'd be (?:great|good)|worth (?:grabbing|a|finding)|"
-    r"(?:see|know) if you(?:'d| would)? (?:have|be)|(?:do|would) you have)\b",
+    r"(?:see|know) if you(?:'d| would)? (?:have|be)|(?:do|would) you have|any interest in|interested in|up for)\b",
     re.I,
 )
 INTEREST = re.compile(

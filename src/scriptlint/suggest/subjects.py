@@ -122,6 +122,55 @@ def offering(own: str) -> str:
     return what
 
 
+# Where the author walked with the reader: "walking me through the Joliet warehouse on Thursday", "the tour of the line".
+_VISITED = re.compile(
+    r"\b(?:walking me (?:through|around)|showing me (?:around )?|the (?:tour|walk-?through) of|my visit to|(?:site )?visit (?:to|at))"
+    r"\s+(?P<x>(?:the|your)\s+[^.,;!?]{3,50}?)(?=\s+(?:on|last|this|yesterday|and|with|too)\b|\s*[.,;!?]|$)",
+    re.I,
+)
+# Work done together before: "working with your team on the 2024 distribution rollout", "since we did the 14th-floor film".
+_PAST_WORK = re.compile(
+    r"\b(?:working with (?:you|your team|your folks) on|since we (?:did|installed|ran|delivered|built|finished|completed|"
+    r"set up|rolled out))\s+(?P<x>the\s+[^.,;!?]{3,50}?)(?=\s+(?:for|in|at|last|back|with|together)\b|\s*[.,;!?]|$)",
+    re.I,
+)
+
+
+# A trigger event the author saw: "I noticed Tri-County Precision posted 3 openings for CNC machinists (...)",
+# "I saw your post about Sunrise Orchards planting the new 1,200 acres of almonds outside Merced".
+_ORG = r"(?-i:[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}|your (?:team|company|plant|firm))"
+_TRIGGER = re.compile(
+    rf"\b(?:saw|noticed|read|heard)\b(?! back)[^.;!?]{{0,40}}?\b(?:that\s+|about\s+)?{_ORG}\s+(?:just\s+|recently\s+)?"
+    r"(?-i:posted|announced|opened|is opening|launched|is launching|won|is adding|added|is expanding|expanded|is building|"
+    r"built|planting|is planting|opening|launching|adding|building|hiring|is hiring)\s+"
+    r"(?P<x>(?:[^.;!?(,]|,(?=\d)){4,60}?)(?=\s*(?:[.;!?(]|,(?!\d))|\s+(?:a few|last|this|next|in|on|outside|near|at)\b|$)",
+    re.I,
+)
+
+
+def trigger(own: str) -> str:
+    """The news about the reader the author noticed ('the 3 openings for CNC machinists'): a cold call's agenda."""
+    m = _TRIGGER.search(own)
+    if m is None:
+        return ""
+    x = re.sub(r"^(?:its|their)\s", "the ", m.group("x").strip())
+    if not re.match(r"[\w$]", x) or re.match(r"(?:for|to|of|with|and|at|in|on)\b", x):
+        return ""
+    return x if re.match(r"(?:the|your|their|its|a|an)\s", x, re.I) else f"the {x}"
+
+
+def visited(own: str) -> str:
+    """The place the author was shown ('the Joliet warehouse'): an after-visit call's agenda."""
+    m = _VISITED.search(own)
+    return m.group("x").strip() if m else ""
+
+
+def past_work(own: str) -> str:
+    """Work the author did for the reader before ('the 2024 distribution rollout'): a reconnect asks how it held up."""
+    m = _PAST_WORK.search(own)
+    return m.group("x").strip() if m else ""
+
+
 _SUBJECT = re.compile(r"^Subject:[ \t]*(?P<s>[^\n]+)", re.I)
 # A subject that greets or chases names no agenda: "Long time no talk!", "Good to see you last week".
 _NOT_AGENDA = re.compile(
@@ -201,9 +250,24 @@ _ASKED_ABOUT = re.compile(
 )
 
 
+# What the reader said they need: "You mentioned your team needs the IFUs in all 24 EU languages before ...".
+_THEY_NEED = re.compile(
+    r"\b(?:you (?:mentioned|said|told me)(?: that)?|and that) (?:your (?:team|company|plant|site|crew)|you|they)\s+"
+    r"(?:need|needs|want|wants|"
+    r"(?:are|were|was|is) (?:looking (?:at|for)|trying to decide between|deciding between|weighing))\s+"
+    r"(?P<x>[^.;!?]{4,90}?)(?=\s+(?:before|by|so|because|since|and that)\b|\s*[.;!?]|$)",
+    re.I,
+)
+
+
 def asked_about(own: str) -> str:
-    """The thing the reader asked about, when the draft says so: a call's agenda (blind review)."""
+    """The thing the reader asked about or said they need, when the draft says so: a call's agenda (blind review)."""
     m = _ASKED_ABOUT.search(own)
+    if m:
+        return m.group("x").strip()
+    m = _THEY_NEED.search(own)
+    if m and "between" in m.group(0).lower():
+        return f"the choice between {m.group('x').strip()}"  # "40% and 50% aluminized shade cloth"
     return m.group("x").strip() if m else ""
 
 

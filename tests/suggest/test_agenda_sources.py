@@ -1,0 +1,96 @@
+"""Where a proposed call's agenda, or the one question, comes from when the draft has no subject to lend
+(blind reviews t02, t09, t11, t13, u04, u11: a call with no agenda gives the reader no reason to take it)."""
+
+import pytest
+
+from scriptlint.suggest.deciders import board_question
+from scriptlint.suggest.steps import has_dated_step, is_time_ask
+from scriptlint.suggest.subjects import asked_about, news, offering, past_work, strip_subject, trigger, visited
+
+
+def test_news_reads_what_the_author_now_carries_without_its_description():
+    text = "we now carry a spectrally selective film that cuts solar heat gain about 55% with almost no visible tint, and more."
+    assert news(text) == "the spectrally selective film"
+    assert news(
+        "Since then we've added a crew that is EPA lead-safe certified for pre-1978 buildings, which helps."
+    ) == ("the crew that is EPA lead-safe certified for pre-1978 buildings")
+    assert news("We spoke last week about the quote.") == ""
+
+
+def test_offering_is_what_the_author_does_and_never_the_prospects_line():
+    assert (
+        offering("At Cradlewell, we run backup childcare for hospitals whose shifts start early.") == "backup childcare"
+    )
+    assert offering("Rep: We service the dispensers and ice machines behind it.") == "the dispensers and ice machines"
+    assert offering("Prospect: We handle our I-9s in-house.") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I noticed Tri-County Precision posted 3 openings for CNC machinists (2nd shift) a few weeks back.",
+            "the 3 openings for CNC machinists",
+        ),
+        (
+            "I saw your post about Sunrise Orchards planting the new 1,200 acres of almonds outside Merced.",
+            "the new 1,200 acres of almonds",
+        ),
+        (
+            "I saw that Halvorsen Home Goods opened its new distribution center in Olive Branch.",
+            "the new distribution center",
+        ),
+        ("I've written a few times and haven't heard back. Our mill just announced a 7% price increase.", ""),
+    ],
+)
+def test_a_trigger_event_is_the_news_about_the_reader(text: str, expected: str) -> None:
+    assert trigger(text) == expected
+
+
+def test_what_they_said_they_need_or_are_choosing_between():
+    text = "You mentioned your team needs the instructions for use for the new pump line in all 24 EU languages before the MDR."
+    assert asked_about(text) == "the instructions for use for the new pump line in all 24 EU languages"
+    text = "You mentioned the south side scorched and that you were trying to decide between 40% and 50% shade cloth."
+    assert asked_about(text) == "the choice between 40% and 50% shade cloth"
+
+
+def test_a_visit_and_past_work_are_read_from_the_authors_thanks_and_history():
+    assert (
+        visited("Thanks again for walking me through the Joliet warehouse on Thursday the 19th.")
+        == "the Joliet warehouse"
+    )
+    assert past_work("We really enjoyed working with your team on the 2024 distribution rollout.") == (
+        "the 2024 distribution rollout"
+    )
+    assert visited("Thanks for the call.") == past_work("Thanks for the call.") == ""
+
+
+def test_a_chase_of_the_deciding_body_asks_what_it_chose_when_the_draft_names_the_choice():
+    rest = (
+        "You said the housing committee would pick between the oak and the laminate bed frames by Wednesday the 25th."
+    )
+    assert (
+        board_question("Any word from the committee?", rest)
+        == "Did the committee pick the oak or the laminate bed frames?"
+    )
+    assert board_question("Any word from the committee?", "") == "When does the committee next meet?"
+    assert board_question("Any thoughts?", rest) is None
+
+
+def test_status_words_leave_a_subject_and_the_topic_stays():
+    assert (
+        strip_subject("Subject: Cork flooring offer CF-2026-207 - kindly status") == "Cork flooring offer CF-2026-207"
+    )
+    assert strip_subject("Subject: Follow up quotation - rattan chairs") == "Quotation - rattan chairs"
+    assert strip_subject("Subject: Quote 44 - any update?") == "Quote 44"
+
+
+def test_a_plan_with_a_day_is_a_dated_step_and_an_interest_question_is_a_vague_ask():
+    from datetime import date
+
+    tue = date(2026, 12, 1)
+    assert has_dated_step("The three of us meet on site Thursday, December 10 at 10am.", tue)
+    assert has_dated_step("See you on the 10th.", tue)
+    assert has_dated_step("A signed confirmation by Friday at 5pm is all I need.", tue)
+    assert not has_dated_step("Subject: Seat count for the January 4 start", tue)
+    assert is_time_ask("Any interest in a quick chat in the next few weeks?")
