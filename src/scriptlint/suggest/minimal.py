@@ -105,8 +105,7 @@ def _end(s: str) -> str:
 _SELF = re.compile(
     r"\b(?:reached out|reaching out|e-?mailed|written|wrote|followed up|following up|tried (?:to reach )?you|pinged|"
     r"bugging|bothering|checking in|touch(?:ing)? base|busy|been a (?:while|couple|few)|fall through the cracks|"
-    r"keep (?:this|it) (?:short|brief|quick)|be brief|crazy (?:time|month|week|season)|(?:is|are|gets?) (?:crazy|hectic|nuts)|"
-    r"swamped|slammed|hectic|"
+    r"keep (?:this|it) (?:short|brief|quick)|be brief|crazy (?:time|month|week|season)|"
     r"lost in (?:your|the) inbox|buried in (?:your|the) inbox|top of your inbox)\b",
     re.I,
 )
@@ -152,7 +151,12 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
         left = s[: tail.start()]
         return "" if _SELF.search(left) or not carries_content(left) else _end(left)
     hedge = _HEDGE_HEAD.match(s)
-    if hedge and carries_content(s[hedge.end() :]) and not _SELF.search(s[hedge.end() :]):
+    busy = (
+        re.search(r"\b(?:is|are|gets?) (?:crazy|hectic|nuts)\b|\b(?:swamped|slammed)\b", s[hedge.end() :])
+        if hedge
+        else None
+    )
+    if hedge and carries_content(s[hedge.end() :]) and not _SELF.search(s[hedge.end() :]) and not busy:
         return _end(cap(s[hedge.end() :]))  # "No rush on this, I know ... your Jan 1 fiscal year."
     if hedge:
         return ""  # "No pressure at all, I know December is crazy."
