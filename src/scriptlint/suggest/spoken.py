@@ -27,7 +27,12 @@ PHONE_UNIT = re.compile(r"\d{3}[ .-]\d{4}")
 
 def about(obj: str, channel: str) -> str:
     """A plain statement of what the message is about, for an object no ask can carry."""
-    return f"I'm {'calling' if channel in ('voicemail', 'call-script') else 'writing'} about {obj}."
+    if (
+        channel == "voicemail"
+    ):  # "I'm calling about X" is an empty frame (LABELS R4); a time to go through it is a reason
+        verb = "talk about" if re.match(r"\w+ing\b", obj) else "go through"  # "switching your cylinders over"
+        return f"I'm calling to find a time to {verb} {obj}."
+    return f"I'm {'calling' if channel == 'call-script' else 'writing'} about {obj}."
 
 
 def spoken_close(d: Draft) -> str:

@@ -28,7 +28,7 @@ def topic_subject(topic: str) -> str:
 
 
 _SUBJECT_LEAD = re.compile(
-    r"^(?:just\s+)?(?:(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)"
+    r"^(?:just\s+)?(?:(?:following up|follow[- ]up|checking in|check[- ]in|touching base|circling back|bumping(?: this)?)(?: again)?"
     r"(?:\s*[-–—:,]\s*|\s+(?:on|about|re:?|for|regarding|with)\s+)|"
     r"follow[- ]up\s+(?=(?:quotation|quote|offer|proposal|order|invoice|estimate|bid)\b))",  # "Follow up quotation - X"
     re.I,
