@@ -94,3 +94,21 @@ def test_a_plan_with_a_day_is_a_dated_step_and_an_interest_question_is_a_vague_a
     assert has_dated_step("A signed confirmation by Friday at 5pm is all I need.", tue)
     assert not has_dated_step("Subject: Seat count for the January 4 start", tue)
     assert is_time_ask("Any interest in a quick chat in the next few weeks?")
+
+
+def test_a_hollow_lead_in_around_the_authors_own_meeting_keeps_its_facts_as_thanks():
+    from scriptlint.suggest.history import thanks_for
+
+    s = "Hope you're doing well and I just wanted to touch base after my visit out to Kessler Farms on November 24."
+    assert thanks_for(s) == "Thanks again for having me out to Kessler Farms on November 24."
+    s = "Just wanted to follow up on our conversation at the booth at the MedTech Supply Summit."
+    assert thanks_for(s) == "Thanks again for the conversation at the booth at the MedTech Supply Summit."
+    assert thanks_for("Just following up on the proposal.") == ""
+
+
+def test_a_delivery_asks_what_else_its_purpose_needs():
+    from scriptlint.suggest.steps import enabling_question
+
+    text = "I attach the new CE certificate. With this your QA department can finish the vendor approval."
+    assert enabling_question(text) == "Does your QA department need anything else to finish the vendor approval?"
+    assert enabling_question("The certificate is attached.") == ""

@@ -112,11 +112,12 @@ def test_after_many_touches_without_a_held_price_the_last_note_asks_for_no_call(
         "you again. Let me know either way!\n\nThanks,\nMateo\n"
     )
     new = _rw(text)
-    assert "If the online booking pilot for the Savannah office has dropped off your list" in new
-    assert "call" not in new and "?" not in new
+    assert "I'll close the file on the online booking pilot for the Savannah office" in new
+    assert "Unless I hear otherwise, on Tuesday" in new and "what tipped it?" in new  # a close day, and the real reason
+    assert "call" not in new and new.count("?") == 1
     # one "again" is a second touch: the push waits for a third (issue 11; blind review of a 2nd nudge)
     second = _rw(text.replace("bother you again.", "bother you."))
-    assert "dropped off your list" not in second
+    assert "close the file" not in second
 
 
 def test_empty_questions_and_objects_that_name_nothing_are_cut_not_restated():
@@ -558,7 +559,7 @@ def test_still_interested_next_to_a_flag_becomes_what_the_mail_is_about():
     )
     new = _rw(text, DEC1)
     # the fifth email: the last note names the roaster and lets them say no
-    assert "If the BR-35 roaster we discussed at the Coffee Fest in Portland has dropped off your list" in new
+    assert "I'll close the file on the BR-35 roaster we discussed at the Coffee Fest in Portland" in new
     assert "still interested" not in new and "Sorry" not in new
 
 

@@ -171,7 +171,7 @@ def test_a_voicemail_asks_nothing_and_keeps_its_number():
 _OWN_FORMS = re.compile(
     r"^(?:Could we (?:do|confirm|set|agree|book) .+\?|(?:Can|Could) you (?:confirm|send|let me know) .+\?|"
     r"If .+ has dropped off your list, just say so and I'll close the file; if not, could (?:we|you) .+\?|"
-    r"If .+ has dropped off your list, a one-line reply is enough and I'll close the file on my side\.|"
+    r"Unless I hear otherwise, on .+ I'll close the file on .+; if you went another way, what tipped it\?|"
     r"I'm (?:writing|calling) about .+\.|I'm calling to find a time to (?:go through|talk about) .+\.|"
     r"How has .+ held up since\?|Did .+ pick .+ or .+\?|Should we pick a start date for .+, or close it out for now\?|"
     r"The reason for my call is a quick question: who looks after your .+ today\?|"

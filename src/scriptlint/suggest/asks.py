@@ -37,7 +37,7 @@ from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import Draft, real_question
 from scriptlint.suggest.objects import short_form
 from scriptlint.suggest.owed import owed
-from scriptlint.suggest.steps import INTEREST, TIME_NOUN
+from scriptlint.suggest.steps import INTEREST, TIME_NOUN, enabling_question
 from scriptlint.suggest.subjects import agenda, asked_about, news, offering, past_work, trigger, visited
 from scriptlint.suggest.tactics import catalogue
 
@@ -107,13 +107,15 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         if held:
             thing, rest = held.group("thing"), f"could you confirm it by {held.group('rest')}"
             return f"If {thing} has dropped off your list, just say so and I'll close the file; if not, {rest}?"
-        # 004: the respectful last note lets them say no; a sixth request for a call only adds to the silence.
-        return f"If {thing} has dropped off your list, a one-line reply is enough and I'll close the file on my side."
+        # 004: the respectful last note says what happens next and when, and asks the real reason (001); a sixth
+        # request for a call only adds to the silence (blind review u07: no close date, no "what tipped it").
+        closing = long_form(pick_day(today, avoid=named_weekdays(own), next_week=True) or today)
+        return f"Unless I hear otherwise, on {closing} I'll close the file on {thing}; if you went another way, what tipped it?"
     if agreed:
         return _agreed_again(d, own, thread)
     if step:
         return f"Could we {step}?"
-    return confirm or compose_ask(d, own + "\n" + thread, topic)
+    return confirm or enabling_question(own) or compose_ask(d, own + "\n" + thread, topic)
 
 
 # What they said they would tell: "you'd let me know by Friday, Nov 27 whether you want to move deliveries".

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from scriptlint.detect.reading import Reading
 from scriptlint.suggest.deciders import board_question
 from scriptlint.suggest.edits import Edit
-from scriptlint.suggest.history import OWN_HISTORY, declined
+from scriptlint.suggest.history import OWN_HISTORY, declined, thanks_for
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
-from scriptlint.suggest.objects import facts, fold_name, real_object, short_form, split_lead
+from scriptlint.suggest.objects import facts, fold_name, names_only, real_object, short_form, split_lead
 from scriptlint.suggest.steps import INTEREST, dated_promise, is_time_ask
 from scriptlint.suggest.subjects import cap, fuller, strip_subject
 
@@ -47,7 +47,9 @@ _EMPTY_QUESTION = re.compile(
     r"(?: for (?:you|your team|you and your team))?|"
     r"(?:are you )?still interested(?: in (?:moving forward|going ahead|this|working together)(?: with (?:us|this|it))?)?|do you need anything (?:else )?from (?:me|us)|"
     r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
-    r"does (?:that|this) (?:make sense|sound good|work(?: for you)?))\s*\?*$",
+    r"does (?:that|this) (?:make sense|sound good|work(?: for you)?)|"
+    r"(?:please\s+)?(?:can|could) you (?:please\s+)?(?:inform|update|tell|advise) (?:me|us) (?:about|on|of) the (?:status|progress))"
+    r"\s*\?*$",
     re.I,
 )
 # A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
@@ -294,16 +296,6 @@ _REQUEST = re.compile(
 )
 
 
-_STATUS = re.compile(
-    r"^(?:i\s+)?(?:just\s+)?(?:wanted|want)\s+to\s+(?:see|check|ask|find out)\s+(?:where|how)\s+(?:things|it|everything)\s+"
-    r"(?:landed|stands?|is|are)\b",
-    re.I,
-)
-_OFFER = re.compile(
-    r"^(?:please\s+)?(?:let me know if|feel free|happy to help|don't hesitate|if there's anything)", re.I
-)
-
-
 def object_in(sentence: str) -> str:
     """The concrete object a hollow clause of the sentence is about ('' when none)."""
     s = sentence.strip()
@@ -336,19 +328,6 @@ def _named(obj: str, rest: str) -> bool:
 
 
 _CALL_BACK = re.compile(r"\b(?:call (?:me )?back|give me a (?:call|ring)|call me)\b", re.I)
-_HAD_A_CHANCE = re.compile(r"\b(?:had|got|get) a chance\b", re.I)
-
-
-def _names_only(sentence: str) -> list[str] | None:
-    """The names a status question or a standing offer carries, when that is all it carries
-    ("Wanted to see where things landed with Denise?"); None for any other sentence."""
-    s = sentence.strip()
-    if not (_STATUS.match(s) or _OFFER.match(s) or _HAD_A_CHANCE.search(s)):
-        return None
-    found = sorted(facts(s))
-    if any(not re.fullmatch(r"[A-Z][a-z]+", f) for f in found):
-        return None
-    return found
 
 
 def _hollow_after(s: str, m: re.Match, hollow: tuple[int, int] | None) -> bool:
@@ -383,6 +362,14 @@ def _read_subject(d: Draft, unit: Unit) -> None:
         d.hollow_subjects.append((start, unit.end))
 
 
+def _later(d: Draft, start: int, s: str) -> str | None:
+    """A vague promise made dated; after the prospect's "Just email me.", the email comes first."""
+    later = dated_promise(s, d.reading.today, d.reading.channel)
+    if later is not None and _EMAIL_ME.search(d.text[max(0, start - 160) : start]):
+        return later.replace("I'll call you on", "I'll email it over today and call you on")
+    return later
+
+
 def read_units(d: Draft, runs: list[Run], rest: str) -> None:
     """Decide for every flagged unit: cut, reduce, keep, or save for the one ask."""
     for run in runs:
@@ -398,16 +385,14 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             if call_back or (is_time_ask(s) and not re.search(r"\d{3}[ .-]\d{4}", s)):
                 d.ask_units.append(unit)
                 continue
-            later = dated_promise(s, d.reading.today, d.reading.channel)
-            if later is not None and _EMAIL_ME.search(d.text[max(0, start - 160) : start]):
-                later = later.replace(
-                    "I'll call you on", "I'll email it over today and call you on"
-                )  # "Just email me."
+            later = _later(d, start, s)
             if later is not None:
                 d.edits.append(Edit(start, unit.end, later, "agreed-timeline", "say"))
                 continue
             new = reduce(s, hollow_span(unit, start), rest)
-            names = _names_only(s)
+            if new is None and _unsaid_facts(s, rest):  # "touch base after my visit out to Kessler Farms on Nov 24"
+                new = thanks_for(s) or None
+            names = names_only(s)
             if new is None and names is not None:
                 d.people += [n for n in names if n not in d.people]
                 new = ""

@@ -307,3 +307,28 @@ def fold_name(text: str, end: int, names: set[str]) -> tuple[int, str] | None:
     if nxt is None or not re.fullmatch(r"[A-Z][\w&'-]*(?:\s[A-Z][\w&'-]*){0,2}", name):
         return None
     return end + nxt.end(), f"At {name}, we"
+
+
+_STATUS = re.compile(
+    r"^(?:i\s+)?(?:just\s+)?(?:wanted|want)\s+to\s+(?:see|check|ask|find out)\s+(?:where|how)\s+(?:things|it|everything)\s+"
+    r"(?:landed|stands?|is|are)\b",
+    re.I,
+)
+_OFFER = re.compile(
+    r"^(?:please\s+)?(?:let me know if|feel free|happy to help|don't hesitate|if there's anything)", re.I
+)
+
+
+_HAD_A_CHANCE = re.compile(r"\b(?:had|got|get) a chance\b", re.I)
+
+
+def names_only(sentence: str) -> list[str] | None:
+    """The names a status question or a standing offer carries, when that is all it carries
+    ("Wanted to see where things landed with Denise?"); None for any other sentence."""
+    s = sentence.strip()
+    if not (_STATUS.match(s) or _OFFER.match(s) or _HAD_A_CHANCE.search(s)):
+        return None
+    found = sorted(facts(s))
+    if any(not re.fullmatch(r"[A-Z][a-z]+", f) for f in found):
+        return None
+    return found

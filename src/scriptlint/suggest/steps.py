@@ -155,3 +155,22 @@ INTEREST = re.compile(
 def is_time_ask(sentence: str) -> bool:
     """A vague ask for time: a call, a chat, some minutes, offered or requested with no day."""
     return bool(TIME_NOUN.search(sentence) and _ASKING.search(sentence)) or bool(INTEREST.match(sentence.strip()))
+
+
+# What the draft's content lets the reader do: "With this your QA department can finish the vendor approval."
+_ENABLES = re.compile(
+    r"\b(?:with (?:this|these|it)|so that|so|this (?:lets|means))\s*,?\s+(?P<who>you|your [\w -]{2,30}?)\s+(?:can|could)\s+(?:now\s+)?"
+    r"(?P<do>(?:finish|complete|start|take|present|sign|close|submit|get|move|wrap up|approve)\b[^.;!?]{3,60}?)\s*[.;!]",
+    re.I,
+)
+
+
+def enabling_question(own: str) -> str:
+    """'Does your QA department need anything else to finish the vendor approval?': the one question a
+    draft that delivers something asks, tied to what the delivery is for (blind review u14)."""
+    m = _ENABLES.search(own)
+    if m is None:
+        return ""
+    who = m.group("who")
+    head = "Do you" if who.lower() == "you" else f"Does {who}"
+    return f"{head} need anything else to {m.group('do').strip()}?"
