@@ -112,3 +112,26 @@ def test_a_delivery_asks_what_else_its_purpose_needs():
     text = "I attach the new CE certificate. With this your QA department can finish the vendor approval."
     assert enabling_question(text) == "Does your QA department need anything else to finish the vendor approval?"
     assert enabling_question("The certificate is attached.") == ""
+
+
+def test_after_a_demo_the_ask_maps_the_decision_and_a_renewal_ahead_asks_for_a_decision():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    text = (
+        "Subject: Re: FleetPulse demo - Monday\n\nHi Carlos,\n\nThanks for getting the dispatch team on Monday's demo: "
+        "live GPS on all 64 trucks and the idle-time report.\n\nAny thoughts?\n\nThanks,\nBen\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert "Who besides you will weigh in on FleetPulse, and what would they need to see next?" in new
+    assert "Any thoughts?" not in new and "call" not in new
+    text = (
+        "Hi Janet,\n\nHope you had a great Thanksgiving!\n\nJust touching base on your January 15 renewal for the ShieldOps "
+        "endpoint licenses. Let me know if anything changes on your side or if you have questions.\n\nTalk soon,\nDerek\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert (
+        "Could you confirm by Tuesday, December 8 whether your January 15 renewal for the ShieldOps endpoint licenses "
+        "goes ahead as it stands or with changes?"
+    ) in new

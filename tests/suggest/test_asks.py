@@ -288,14 +288,15 @@ def test_a_no_that_is_only_not_now_gets_no_question():
     assert "?" not in _rw(text, DEC1).split(">")[0]
 
 
-def test_an_empty_closing_question_gives_its_place_to_a_dated_ask_with_the_subjects_agenda():
+def test_an_empty_closing_question_after_a_demo_gives_its_place_to_who_else_decides():
     text = (
         "Subject: Following up - PawChart demo\n\nHi Dr. Okafor,\n\nThe IDEXX integration you asked about is "
         "live; results post within 10 minutes.\n\nAny thoughts so far?\n\nBest,\nCaleb\n"
     )
     new = _rw(text, DEC1)
     assert "Any thoughts so far?" not in new
-    assert "Could we do a 15-minute call on [day and time] to agree the next step after the PawChart demo?" in new
+    # 004: after a demo, who else decides (blind review u03: a call "to agree the next step" is a meeting about a meeting)
+    assert "Who besides you will weigh in on PawChart, and what would they need to see next?" in new
 
 
 def test_a_touch_base_dated_only_by_the_holidays_goes():

@@ -21,6 +21,7 @@ situation called for something else. A sales coach picks the ask from the draft:
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from scriptlint.detect.dates import long_form, pick_day, resolve
 from scriptlint.suggest.deadlines import (
@@ -37,7 +38,7 @@ from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import Draft, real_question
 from scriptlint.suggest.objects import short_form
 from scriptlint.suggest.owed import owed
-from scriptlint.suggest.steps import INTEREST, TIME_NOUN, enabling_question
+from scriptlint.suggest.steps import INTEREST, TIME_NOUN, enabling_question, to_date
 from scriptlint.suggest.subjects import agenda, asked_about, news, offering, past_work, trigger, visited
 from scriptlint.suggest.tactics import catalogue
 
@@ -296,6 +297,39 @@ def _step(own: str, d: Draft) -> str:
     return ""
 
 
+def _text_ask(obj: str, hook: bool, when: str, own: str) -> str:
+    """A text message's ask: a yes or a no it can answer by text, never a call."""
+    if hook and obj:
+        return f"Can you confirm {obj} by {when}?"
+    if obj and re.search(r"\b(?:pilot|trial)\b", obj, re.I) and not _STEP_DONE.search(own):
+        return f"Should we pick a start date for {obj}, or close it out for now?"
+    if obj and _DEAL_WORD.search(obj):
+        return f"Can you let me know by {when} whether we should go ahead with {obj}?"
+    return ""
+
+
+def _own_agenda(d: Draft) -> tuple[str, str]:
+    """A call's agenda from the draft itself (its subject, news, what the reader needs, a trigger, the place
+    visited, what the author does), or instead the one question that fits better: who else decides after
+    a demo (004), how earlier work held up for a former client (005)."""
+    own_text = d.text[: d.layout.closing]
+    what = news(own_text) or asked_about(own_text) or trigger(own_text)
+    place = visited(own_text)
+    purpose = (
+        agenda(d.text) or (f"talk about {what}" if what else "") or (f"go over what we saw at {place}" if place else "")
+    )
+    after = re.match(r"agree the next step after (?:the\s+)?(?P<x>.*?)\s*(?:demo|presentation|walkthrough)$", purpose)
+    if after and d.reading.situations.get("existing-account", 0.0) < 0.8:
+        x = after.group("x").strip()
+        name = re.fullmatch(r"(?-i:[A-Z])[\w&-]*(?:\s(?-i:[A-Z])[\w&-]*)*", x) and not x.endswith("'s")
+        return "", f"Who besides you will weigh in on {x if name else 'this'}, and what would they need to see next?"
+    done = past_work(own_text)
+    if not purpose and done and d.reading.channel != "call-script":
+        return "", f"How has {done} held up since?"
+    what = "" if purpose else offering(own_text)
+    return purpose or (f"talk about {what}" if what else ""), ""
+
+
 def compose_ask(d: Draft, own: str, topic: str) -> str:
     """The one added sentence: a dated ask in the draft's own terms; '' when no day can be given."""
     today = d.reading.today
@@ -309,19 +343,10 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         return ""
     when = long_form(day)
     obj = d.objects[0][1] if d.objects else (d.purposes[0] if d.purposes else "")
-    if d.reading.channel == "short" and hook and obj:
-        return f"Can you confirm {obj} by {when}?"
-    if (
-        d.reading.channel == "short"
-        and obj
-        and re.search(r"\b(?:pilot|trial)\b", obj, re.I)
-        and not _STEP_DONE.search(own)
-    ):
-        return (
-            f"Should we pick a start date for {obj}, or close it out for now?"  # a yes or a no, both answerable by text
-        )
-    if d.reading.channel == "short" and obj and _DEAL_WORD.search(obj):
-        return f"Can you let me know by {when} whether we should go ahead with {obj}?"  # a text is no place for a call
+    short = _text_ask(obj, bool(hook), when, own) if d.reading.channel == "short" else ""
+    renewal = short or _renewal(obj, today, day)
+    if renewal:
+        return renewal
     minutes = _MINUTES.search(asks)
     noun = "demo" if re.search(r"\bdemo\b", asks, re.I) else "call"
     n = minutes.group(1) if minutes else ("10" if hook else "15")
@@ -334,19 +359,9 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         thing = _without_history(obj)
         purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
-        own_text = d.text[: d.layout.closing]
-        what = news(own_text) or asked_about(own_text) or trigger(own_text)
-        place = visited(own_text)
-        purpose = (
-            agenda(d.text)
-            or (f"talk about {what}" if what else "")
-            or (f"go over what we saw at {place}" if place else "")
-        )
-        done = past_work(own_text)
-        if not purpose and done and d.reading.channel != "call-script":
-            return f"How has {done} held up since?"  # a former client: ask about the results of the work (005)
-        what = "" if purpose else offering(own_text)
-        purpose = purpose or (f"talk about {what}" if what else "")
+        purpose, question = _own_agenda(d)
+        if question:
+            return question
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
     slot = catalogue().compose["call_slot"] + (" next week" if next_week else "")  # the rep's calendar, not ours
     if hook and not purpose:
@@ -364,6 +379,18 @@ _SENT_CLAUSE = re.compile(
     r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"\d{1,2}/\d{1,2}|yesterday|last (?:week|month)|this week|earlier(?: this week)?|afterwards|after that))?(?=[\s,.]|$)"
 )
+
+
+def _renewal(obj: str, today: date, day: date) -> str:
+    """'Could you confirm by Thursday, December 3 whether your January 15 renewal ... goes ahead as it stands or
+    with changes?': a renewal ahead is settled by a decision, not discussed on a call (blind review u10)."""
+    if not re.search(r"\brenewal\b", obj, re.I) or _HISTORY.match(obj):
+        return ""
+    when = next((to_date(m.group(0), today) for m in DATE_WORDS.finditer(obj)), None)
+    day = pick_day(today, next_week=True) or day  # weeks ahead of the renewal: next week, not in two days
+    if when is None or when <= day:
+        return ""
+    return f"Could you confirm by {long_form(day)} whether {obj} goes ahead as it stands or with changes?"
 
 
 def _without_history(obj: str) -> str:
