@@ -135,3 +135,16 @@ def test_after_a_demo_the_ask_maps_the_decision_and_a_renewal_ahead_asks_for_a_d
         "Could you confirm by Tuesday, December 8 whether your January 15 renewal for the ShieldOps endpoint licenses "
         "goes ahead as it stands or with changes?"
     ) in new
+
+
+def test_a_call_back_request_keeps_its_number_and_loses_its_hedge():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    text = (
+        "Hi Gary, it's Lena from Keystone Solar again. The reason for my call is just to check in on the rooftop "
+        "proposal we sent over. Give me a call back when you get a chance at 717-555-0164. Thanks Gary.\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert "You can reach me at 717-555-0164." in new and "when you get a chance" not in new

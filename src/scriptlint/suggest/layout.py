@@ -183,6 +183,7 @@ def read_layout(
 
 
 _PHONE = re.compile(r"\d[\d .()-]{5,}\d")
+_CALL_ME = re.compile(r"\b(?:call (?:me )?back|give me a (?:call|ring))\b", re.I)
 _ITEM = re.compile(r"^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+", re.M)
 # A heading line ("Opening", "Better opening (keep)"): a label for what follows, never edited.
 _HEADING = re.compile(r"^[^\n.!?]{1,40}$")
@@ -212,8 +213,10 @@ def _editable(text: str, unit: Unit) -> bool:
         and text[unit.end : unit.end + 1] == "\n"
     ):
         return False
-    if any(sum(c.isdigit() for c in m.group(0)) >= 7 for m in _PHONE.finditer(unit.text)):
-        return False
+    if any(sum(c.isdigit() for c in m.group(0)) >= 7 for m in _PHONE.finditer(unit.text)) and not _CALL_ME.search(
+        unit.text
+    ):
+        return False  # a number is never cut; a call-back request around it is mended (suggest/minimal.py keeps it)
     return editable_start(text, unit) < unit.end and not _INTRO.fullmatch(
         text[editable_start(text, unit) : unit.end] + " "
     )

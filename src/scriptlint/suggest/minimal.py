@@ -327,6 +327,7 @@ def _named(obj: str, rest: str) -> bool:
     return head in rest.lower()
 
 
+_PHONE = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])?\d{3}[ .-]\d{4}")
 _CALL_BACK = re.compile(r"\b(?:call (?:me )?back|give me a (?:call|ring)|call me)\b", re.I)
 
 
@@ -384,6 +385,10 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             )
             if call_back or (is_time_ask(s) and not re.search(r"\d{3}[ .-]\d{4}", s)):
                 d.ask_units.append(unit)
+                continue
+            number = _PHONE.search(s) if _CALL_BACK.search(s) else None
+            if number:  # "Give me a call back when you get a chance at 717-555-0164." -> the number, plainly
+                d.edits.append(Edit(start, unit.end, f"You can reach me at {number.group(0)}.", "state-purpose", "say"))
                 continue
             later = _later(d, start, s)
             if later is not None:
