@@ -380,14 +380,11 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
                 continue
             start = editable_start(d.text, unit)
             s = d.text[start : unit.end]
-            call_back = (
-                d.reading.channel == "voicemail" and _CALL_BACK.search(s) and not re.search(r"\d{3}[ .-]\d{4}", s)
-            )
-            if call_back or (is_time_ask(s) and not re.search(r"\d{3}[ .-]\d{4}", s)):
+            number = _PHONE.search(s)
+            if not number and ((d.reading.channel == "voicemail" and _CALL_BACK.search(s)) or is_time_ask(s)):
                 d.ask_units.append(unit)
                 continue
-            number = _PHONE.search(s) if _CALL_BACK.search(s) else None
-            if number:  # "Give me a call back when you get a chance at 717-555-0164." -> the number, plainly
+            if number and _CALL_BACK.search(s):  # "Give me a call back when you get a chance at 717-555-0164."
                 d.edits.append(Edit(start, unit.end, f"You can reach me at {number.group(0)}.", "state-purpose", "say"))
                 continue
             later = _later(d, start, s)
