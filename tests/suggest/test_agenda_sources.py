@@ -148,3 +148,24 @@ def test_a_call_back_request_keeps_its_number_and_loses_its_hedge():
     )
     new = _rw(text, date(2026, 12, 1))
     assert "You can reach me at 717-555-0164." in new and "when you get a chance" not in new
+
+
+def test_after_a_site_visit_the_author_promises_the_findings_and_a_former_client_hears_what_could_follow():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    text = (
+        "Hi Diane,\n\nThanks again for walking me through the Joliet warehouse on Thursday the 19th.\n\n"
+        "Just checking in to see if you had any thoughts after the walkthrough. Happy to hop on a call whenever "
+        "works for you.\n\nRegards,\nTom\n"
+    )
+    new = _rw(text, date(2026, 11, 30))
+    assert "I'll send you [my findings and a quote] for the Joliet warehouse by" in new and "hop on a call" not in new
+    text = (
+        "Hi Colin,\n\nIt's been a while! Just wanted to reconnect and see how things are going over at Brightwater "
+        "Foods. We really enjoyed working with your team on the 2024 distribution rollout.\n\nWould love to catch up "
+        "sometime if you're up for it.\n\nBest,\nMaria\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert "to talk about what could follow the 2024 distribution rollout?" in new and "catch up" not in new

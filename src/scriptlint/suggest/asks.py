@@ -308,16 +308,16 @@ def _text_ask(obj: str, hook: bool, when: str, own: str) -> str:
     return ""
 
 
-def _own_agenda(d: Draft) -> tuple[str, str]:
+def _own_agenda(d: Draft, when: str) -> tuple[str, str]:
     """A call's agenda from the draft itself (its subject, news, what the reader needs, a trigger, the place
     visited, what the author does), or instead the one question that fits better: who else decides after
-    a demo (004), how earlier work held up for a former client (005)."""
+    a demo (004), what the author will send after walking the site, by a day (002)."""
     own_text = d.text[: d.layout.closing]
     what = news(own_text) or asked_about(own_text) or trigger(own_text)
     place = visited(own_text)
-    purpose = (
-        agenda(d.text) or (f"talk about {what}" if what else "") or (f"go over what we saw at {place}" if place else "")
-    )
+    purpose = agenda(d.text) or (f"talk about {what}" if what else "")
+    if not purpose and place:  # the visit's findings are the author's to send (blind review u04: no deliverable)
+        return "", f"I'll send you {catalogue().compose['visit_findings']} for {place} by {when}."
     after = re.match(r"agree the next step after (?:the\s+)?(?P<x>.*?)\s*(?:demo|presentation|walkthrough)$", purpose)
     if after and d.reading.situations.get("existing-account", 0.0) < 0.8:
         x = after.group("x").strip()
@@ -325,7 +325,7 @@ def _own_agenda(d: Draft) -> tuple[str, str]:
         return "", f"Who besides you will weigh in on {x if name else 'this'}, and what would they need to see next?"
     done = past_work(own_text)
     if not purpose and done and d.reading.channel != "call-script":
-        return "", f"How has {done} held up since?"
+        return f"talk about what could follow {done}", ""  # a former client: the next piece of work (005)
     what = "" if purpose else offering(own_text)
     return purpose or (f"talk about {what}" if what else ""), ""
 
@@ -359,7 +359,7 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         thing = _without_history(obj)
         purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
-        purpose, question = _own_agenda(d)
+        purpose, question = _own_agenda(d, when)
         if question:
             return question
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
