@@ -54,7 +54,8 @@ _EMPTY_QUESTION = re.compile(
 )
 # A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
 _BREAK = re.compile(
-    r"(?:,\s*(?:and|but|so)\s+|\s+and\s+(?=(?:i|we)?\s*(?:'ll|will)?\s*(?:just\s+)?(?:follow|check|circle|touch))|;\s*|\s+[-–—]\s+|,\s+)",
+    r"(?:,\s*(?:and|but|so)\s+|\s+and\s+(?=(?:i|we)?\s*(?:'ll|will)?\s*(?:just\s+)?(?:follow|check|circle|touch))|"
+    r"\s+and\s+(?=(?:would|'d|’d)\s+love\s+to\b)|;\s*|\s+[-–—]\s+|,\s+)",
     re.I,
 )
 # A deadline or hold the draft names: "good through November 30", "holding it thru Fri 11/13", "signed by December 18".
