@@ -169,3 +169,11 @@ def test_after_a_site_visit_the_author_promises_the_findings_and_a_former_client
     )
     new = _rw(text, date(2026, 12, 1))
     assert "to talk about what could follow the 2024 distribution rollout?" in new and "catch up" not in new
+
+
+def test_busy_hedges_go_whole_unless_they_carry_a_fact_said_nowhere_else():
+    from scriptlint.suggest.minimal import reduce
+
+    assert reduce("I know December is crazy with year-end closeouts.") == ""
+    assert reduce("No rush on this, I know December is hectic.") == ""
+    assert reduce("I know things are hectic with the Eastgate tower.") is None  # the tower is a fact to keep

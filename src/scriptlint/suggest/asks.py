@@ -24,6 +24,7 @@ import re
 from datetime import date
 
 from scriptlint.detect.dates import long_form, pick_day, resolve
+from scriptlint.suggest.agendas import own_agenda
 from scriptlint.suggest.deadlines import (
     _ORDER_BY,
     _PRICE_HELD,
@@ -39,7 +40,7 @@ from scriptlint.suggest.minimal import Draft, real_question
 from scriptlint.suggest.objects import short_form
 from scriptlint.suggest.owed import owed
 from scriptlint.suggest.steps import INTEREST, TIME_NOUN, enabling_question, to_date
-from scriptlint.suggest.subjects import agenda, asked_about, news, offering, past_work, trigger, visited
+from scriptlint.suggest.subjects import agenda
 from scriptlint.suggest.tactics import catalogue
 
 _PURPOSE = re.compile(
@@ -308,28 +309,6 @@ def _text_ask(obj: str, hook: bool, when: str, own: str) -> str:
     return ""
 
 
-def _own_agenda(d: Draft, when: str) -> tuple[str, str]:
-    """A call's agenda from the draft itself (its subject, news, what the reader needs, a trigger, the place
-    visited, what the author does), or instead the one question that fits better: who else decides after
-    a demo (004), what the author will send after walking the site, by a day (002)."""
-    own_text = d.text[: d.layout.closing]
-    what = news(own_text) or asked_about(own_text) or trigger(own_text)
-    place = visited(own_text)
-    purpose = agenda(d.text) or (f"talk about {what}" if what else "")
-    if not purpose and place:  # the visit's findings are the author's to send (blind review u04: no deliverable)
-        return "", f"I'll send you {catalogue().compose['visit_findings']} for {place} by {when}."
-    after = re.match(r"agree the next step after (?:the\s+)?(?P<x>.*?)\s*(?:demo|presentation|walkthrough)$", purpose)
-    if after and d.reading.situations.get("existing-account", 0.0) < 0.8:
-        x = after.group("x").strip()
-        name = re.fullmatch(r"(?-i:[A-Z])[\w&-]*(?:\s(?-i:[A-Z])[\w&-]*)*", x) and not x.endswith("'s")
-        return "", f"Who besides you will weigh in on {x if name else 'this'}, and what would they need to see next?"
-    done = past_work(own_text)
-    if not purpose and done and d.reading.channel != "call-script":
-        return f"talk about what could follow {done}", ""  # a former client: the next piece of work (005)
-    what = "" if purpose else offering(own_text)
-    return purpose or (f"talk about {what}" if what else ""), ""
-
-
 def compose_ask(d: Draft, own: str, topic: str) -> str:
     """The one added sentence: a dated ask in the draft's own terms; '' when no day can be given."""
     today = d.reading.today
@@ -344,7 +323,8 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
     when = long_form(day)
     obj = d.objects[0][1] if d.objects else (d.purposes[0] if d.purposes else "")
     short = _text_ask(obj, bool(hook), when, own) if d.reading.channel == "short" else ""
-    renewal = short or _renewal(obj, today, day)
+    thing = obj or re.sub(r"^(?:go through|talk about)\s+", "", agenda(d.text))  # the subject's topic
+    renewal = short or _renewal(thing, own, today, day)
     if renewal:
         return renewal
     minutes = _MINUTES.search(asks)
@@ -359,7 +339,7 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
         thing = _without_history(obj)
         purpose = f"go through {thing}" if _DEAL_WORD.search(short_form(thing)) else f"talk about {thing}"
     elif not purpose and not hook:
-        purpose, question = _own_agenda(d, when)
+        purpose, question = own_agenda(d, when)
         if question:
             return question
     who = f" with you and {' and '.join(d.people)}" if d.people else ""
@@ -381,12 +361,17 @@ _SENT_CLAUSE = re.compile(
 )
 
 
-def _renewal(obj: str, today: date, day: date) -> str:
+def _renewal(obj: str, own: str, today: date, day: date) -> str:
     """'Could you confirm by Thursday, December 3 whether your January 15 renewal ... goes ahead as it stands or
-    with changes?': a renewal ahead is settled by a decision, not discussed on a call (blind review u10)."""
-    if not re.search(r"\brenewal\b", obj, re.I) or _HISTORY.match(obj):
+    with changes?': a renewal ahead is settled by a decision, not discussed on a call (blind review u10); the
+    day is the object's own, else the one the draft says it renews on ('renews on February 1')."""
+    renews = re.search(r"\brenew(?:s|al)\b[^.;!?]{0,30}?\b(?:on|by)\s+(?P<when>[^.;!?]{3,25})", own, re.I)
+    term = re.search(r"\b(?:agreement|contract|lease|subscription|licen[cs]es?|policy|plan)\b", obj, re.I)
+    if not (re.search(r"\brenewal\b", obj, re.I) or (renews and term)) or _HISTORY.match(obj):
         return ""
-    when = next((to_date(m.group(0), today) for m in DATE_WORDS.finditer(obj)), None)
+    dates = [to_date(m.group(0), today) for m in DATE_WORDS.finditer(obj)]
+    dates += [to_date(renews.group("when"), today)] if renews else []
+    when = next((x for x in dates if x), None)
     day = pick_day(today, next_week=True) or day  # weeks ahead of the renewal: next week, not in two days
     if when is None or when <= day:
         return ""

@@ -142,8 +142,8 @@ def reduce(sentence: str, hollow: tuple[int, int] | None = None, rest: str = "")
 
 def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | None:
     s = sentence.strip()
-    if _STATUS_ANY.search(s) and not _unsaid_facts(s, rest):
-        return ""  # "wanted to see where things stand after the board meeting on Friday": nothing new
+    if (_STATUS_ANY.search(s) or _BUSY_HEDGE.match(s)) and not _unsaid_facts(s, rest):
+        return ""  # "wanted to see where things stand after the board meeting on Friday", "I know December is crazy"
     right = _after_hollow(s, hollow)
     if right:
         return right
@@ -154,13 +154,9 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
         left = s[: tail.start()]
         return "" if _SELF.search(left) or not carries_content(left) else _end(left)
     hedge = _HEDGE_HEAD.match(s)
-    busy = (
-        re.search(r"\b(?:is|are|gets?) (?:crazy|hectic|nuts)\b|\b(?:swamped|slammed)\b", s[hedge.end() :])
-        if hedge
-        else None
-    )
-    if hedge and carries_content(s[hedge.end() :]) and not _SELF.search(s[hedge.end() :]) and not busy:
-        return _end(cap(s[hedge.end() :]))  # "No rush on this, I know ... your Jan 1 fiscal year."
+    after = s[hedge.end() :] if hedge else ""
+    if hedge and carries_content(after) and not _SELF.search(after) and not _BUSY_HEDGE.search(after):
+        return _end(cap(after))  # "No rush on this, the quote holds until ..."
     if hedge:
         return ""  # "No pressure at all, I know December is crazy."
     breaks = [m for m in _BREAK.finditer(s) if _hollow_after(s, m, hollow)]
@@ -226,6 +222,11 @@ _HEDGE_TAIL = re.compile(
 _OPENS_WANTING = re.compile(r"^(?:i(?:'m|’m| am)?\s+)?(?:just\s+)?(?:wanted|want|calling|writing|reaching)\b", re.I)
 _STATUS_ANY = re.compile(
     r"\b(?:wanted|want|just)\s+to\s+(?:see|check|find out|hear)\s+(?:where|how)\s+(?:things|it|everything|we|you)\b",
+    re.I,
+)
+_BUSY_HEDGE = re.compile(
+    r"^(?:I|we)\s+(?:know|understand|reali[sz]e)\s+[^.?!]{0,60}?\b(?:is|are|gets?|can be)\s+(?:a\s+)?"
+    r"(?:crazy|hectic|busy|nuts|swamped|slammed)\b|\b(?:is|are|gets?) (?:crazy|hectic|nuts)\b|\b(?:swamped|slammed)\b",
     re.I,
 )
 _DAY_FACT = re.compile(
