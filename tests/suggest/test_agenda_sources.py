@@ -177,3 +177,58 @@ def test_busy_hedges_go_whole_unless_they_carry_a_fact_said_nowhere_else():
     assert reduce("I know December is crazy with year-end closeouts.") == ""
     assert reduce("No rush on this, I know December is hectic.") == ""
     assert reduce("I know things are hectic with the Eastgate tower.") is None  # the tower is a fact to keep
+
+
+def test_a_subject_naming_a_walkthrough_promises_the_proposal_when_the_findings_are_told():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    text = (
+        "Subject: Compressed air walk-through at the Fontanella plant\n\nHi Graziella,\n\nJust wanted to touch base "
+        "after my visit last Tuesday.\n\nThe scan picked up 14 leaks costing about $21,000 a year.\n\nAny thoughts?"
+        "\n\nKind regards,\nDale\n"
+    )
+    new = _rw(text, date(2026, 12, 1))
+    assert "I'll send you a written proposal for the Fontanella plant by" in new and "Any thoughts?" not in new
+
+
+def test_a_fifth_touch_that_never_counts_itself_reads_its_age_and_any_word_yet_asks_when_the_board_meets():
+    from datetime import date
+
+    from scriptlint.suggest.deciders import board_question
+    from scriptlint.suggest.history import stale as _stale
+
+    assert _stale("Following up again on quote HT-20931, which I sent over on October 20.", date(2026, 12, 1))
+    assert not _stale("Following up again on the quote I sent on November 24.", date(2026, 12, 1))
+    assert board_question("Any word from your board yet?", "") == "When does your board next meet?"
+
+
+def test_review_w_fixes_hold():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    from scriptlint.suggest.owed import owed
+    from scriptlint.suggest.steps import dated_promise
+
+    tue = date(2026, 12, 1)
+    thread = (
+        "> Before we take this to the partners I need two things from you: your most recent SOC 2 Type II report and "
+        "a sample BAA our counsel can mark up. Can you get both to me by Friday, December 4?"
+    )
+    assert owed(thread, tue) == (
+        "I'll send you our most recent SOC 2 Type II report and a sample BAA your counsel can mark up by Friday, December 4."
+    )
+    text = (
+        "Hi Ms. Pham,\n\nPlease be informed that if you want the 2 containers ship before holiday, the order must "
+        "confirm latest 15 December, because the production need 5 weeks. Kindly please advise us the status.\n\nBest "
+        "regards,\nMinh\n"
+    )
+    assert "Could you confirm the order by Tuesday, December 15?" in _rw(text, tue)
+    text = (
+        "Hi Fionnuala,\n\nWanted to touch base since your renewal is coming up on January 15.\n\nRenewals signed "
+        "before December 18 keep €34 for the full 2027 term.\n\nCan we find 20 minutes sometime to catch up?\n\nHarun\n"
+    )
+    assert "by Friday, December 18, while the pricing holds?" in _rw(text, tue)
+    assert dated_promise("Sounds good. Mind if I check back with you sometime next month?", tue, "call-script")

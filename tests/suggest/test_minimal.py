@@ -173,7 +173,7 @@ _OWN_FORMS = re.compile(
     r"If .+ has dropped off your list, just say so and I'll close the file; if not, could (?:we|you) .+\?|"
     r"Unless I hear otherwise, on .+ I'll close the file on .+; if you went another way, what tipped it\?|"
     r"I'm (?:writing|calling) about .+\.|I'm calling to find a time to (?:go through|talk about) .+\.|"
-    r"How has .+ held up since\?|I'll send you \[my findings and a quote\] for .+ by .+\.|You can reach me at [\d() .+-]+\.|Who besides you will weigh in on .+, and what would they need to see next\?|"
+    r"How has .+ held up since\?|I'll send you (?:\[my findings and a quote\]|a written proposal) for .+ by .+\.|You can reach me at [\d() .+-]+\.|Who besides you will weigh in on .+, and what would they need to see next\?|"
     r"Could you confirm by .+ whether .+ goes ahead as it stands or with changes\?|Does .+ need anything else to .+\?|"
     r"Do you need anything else to .+\?|Did .+ pick .+ or .+\?|Should we pick a start date for .+, or close it out for now\?|"
     r"The reason for my call is a quick question: who looks after your .+ today\?|"

@@ -14,6 +14,13 @@ from scriptlint.suggest.minimal import Draft
 from scriptlint.suggest.subjects import agenda, asked_about, news, offering, past_work, trigger, visited
 from scriptlint.suggest.tactics import catalogue
 
+# The agenda a subject gives when it names a meeting: "agree the next step after the SkyLedger demo for Harrowgate".
+_AFTER = re.compile(
+    r"agree the next step after (?:the\s+)?(?P<x>.*?)\s*(?P<kind>demo|presentation|walk-?through|site visit|visit|tour|"
+    r"assessment|audit)(?:\s+(?:for|at|of)\s+(?P<place>.+))?$",
+    re.I,
+)
+
 
 def own_agenda(d: Draft, when: str) -> tuple[str, str]:
     """A call's agenda from the draft itself (its subject, news, what the reader needs, a trigger, the place
@@ -24,8 +31,10 @@ def own_agenda(d: Draft, when: str) -> tuple[str, str]:
     place = visited(own_text)
     purpose = agenda(d.text) or (f"talk about {what}" if what else "")
     if not purpose and place:  # the visit's findings are the author's to send (blind review u04: no deliverable)
-        return "", f"I'll send you {catalogue().compose['visit_findings']} for {place} by {when}."
-    after = re.match(r"agree the next step after (?:the\s+)?(?P<x>.*?)\s*(?:demo|presentation|walkthrough)$", purpose)
+        return "", _send_after_visit(own_text, place, when)
+    after = _AFTER.match(purpose)
+    if after and after.group("kind").lower() not in ("demo", "presentation"):  # "walk-through at the Fontanella plant"
+        return "", _send_after_visit(own_text, after.group("place") or "the site", when)
     if after and d.reading.situations.get("existing-account", 0.0) < 0.8:
         x = after.group("x").strip()
         name = re.fullmatch(r"(?-i:[A-Z])[\w&-]*(?:\s(?-i:[A-Z])[\w&-]*)*", x) and not x.endswith("'s")
@@ -35,3 +44,17 @@ def own_agenda(d: Draft, when: str) -> tuple[str, str]:
         return f"talk about what could follow {done}", ""  # a former client: the next piece of work (005)
     what = "" if purpose else offering(own_text)
     return purpose or (f"talk about {what}" if what else ""), ""
+
+
+def _send_after_visit(own: str, place: str, when: str) -> str:
+    """After a visit the author owes the next document: the findings when the draft has none, else (its
+    numbers already told) a written proposal (blind reviews s04, w04: a recap of findings, then a dated step)."""
+    own = re.sub(r"(?im)^(?:date|from|to|cc|subject|sent):.*$", "", own)  # headers are no findings
+    undated = re.sub(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b",
+        "",
+        own,
+        flags=re.I,
+    )
+    thing = "a written proposal" if re.search(r"\d", undated) else catalogue().compose["visit_findings"]
+    return f"I'll send you {thing} for {place} by {when}."

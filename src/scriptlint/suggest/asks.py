@@ -34,7 +34,7 @@ from scriptlint.suggest.deadlines import (
     named_weekdays,
     next_date,
 )
-from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined
+from scriptlint.suggest.history import CHOSE_OTHER, NUDGING, ON_HOLD, PRICE_REASON, TERM_BOUND, declined, stale
 from scriptlint.suggest.layout import editable_start
 from scriptlint.suggest.minimal import Draft, real_question
 from scriptlint.suggest.objects import short_form
@@ -104,7 +104,8 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         when = _day(d, own)
         if not when:
             return ""
-        thing = _object(d) or (short_form(topic) if topic else "this")
+        subject = re.sub(r"^(?:go through|talk about)\s+", "", agenda(d.text))  # "Following up - quote HT-20931"
+        thing = _object(d) or (short_form(topic) if topic else "") or subject or "this"
         held = re.match(r"Could you confirm (?P<thing>.+?) by (?P<rest>.+)\?$", confirm)
         if held:
             thing, rest = held.group("thing"), f"could you confirm it by {held.group('rest')}"
@@ -163,6 +164,8 @@ def _agreed_again(d: Draft, own: str, thread: str) -> str:
         return ""
     text = d.text[: d.layout.closing]
     asked = _AGREED_QUESTION.search(text) or _AGREED_QUESTION.search(thread)
+    if asked and asked.group("q").strip() in own and len(asked.group("q").split()) > 14:  # said above (review w09)
+        return f"Could you let me know by {when}?"
     if asked:
         return f"Could you let me know by {when} {asked.group('q').strip()}?"
     thing = _AGREED_THING.search(text)
@@ -203,14 +206,16 @@ def _confirm(d: Draft, own: str, topic: str) -> str:
     offer whose price is held until a day the draft names."""
     today = d.reading.today
     hook = deadline(own, today)
-    if hook is None or d.ask_units:
-        return ""  # a draft that asked for a call gets its call, dated (compose_ask)
+    if hook is None:
+        return ""
     said = next((x for x in re.split(r"(?<=[.!?])\s+", own) if hook[1] in x), "")
     held, ordered = _PRICE_HELD.search(said), _ORDER_BY.search(said)
+    if d.ask_units and not held:
+        return ""  # a draft that asked for a call gets its call, dated (compose_ask); a held price is asked for
     thing = next((o for o in [*(o for _, o in d.objects), *d.purposes, topic] if o and _DEAL_WORD.search(o)), "")
     if ordered and not held:  # "If your team confirm the order before 18 December, we can ...": their own words
         word = "before" if re.search(rf"\bbefore\s+(?:\w+\s+)?{re.escape(hook[1])}", said) else "by"
-        return f"Could you confirm {_the(ordered.group('what'))} {word} {long_form(hook[0])}?"
+        return f"Could you confirm {_the(ordered.group('what') or ordered.group('what2'))} {word} {long_form(hook[0])}?"
     if not thing or not held or hook[0].weekday() >= 5:
         return ""
     # The draft's own hold day, never an earlier one: a sooner date would read as an invented deadline.
@@ -236,8 +241,10 @@ def _the(thing: str) -> str:
 def nudging(d: Draft, own: str) -> bool:
     """Three or more unanswered touches: counted by the reading, or said by the author."""
     # blind review: the break-up on a second touch (a bump above one quoted email) misfits
-    again = len(re.findall(r"\bagain\b", own, re.I)) >= 2
-    return d.reading.nudges >= 3 or again or bool(NUDGING.search(own))
+    again = len(re.findall(r"\bagain\b", own, re.I))
+    return (
+        d.reading.nudges >= 3 or again >= 2 or bool(NUDGING.search(own)) or (again == 1 and stale(own, d.reading.today))
+    )
 
 
 def _day(d: Draft, own: str) -> str:

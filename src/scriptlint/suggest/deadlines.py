@@ -22,7 +22,8 @@ DATE_WORDS = re.compile(
 )
 
 _DEADLINE = re.compile(
-    r"\b(?P<kw>through|thru|until|till|by|before|no later than|due(?: on| by)?|expires?(?: on)?|releases?(?: on)?|"
+    r"\b(?P<kw>through|thru|until|till|by|before|no later than|not later than|(?:at the )?latest(?: by| on)?|due(?: on| by)?|"
+    r"expires?(?: on)?|releases?(?: on)?|"
     r"valid until|good through)\s+"
     r"(?:this\s+|next\s+)?(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
@@ -54,12 +55,14 @@ _HOLD = re.compile(
 )
 # A price held until a day (in the sentence that names the day): "we can hold the $0.42 pricing through November 30".
 _PRICE_HELD = re.compile(
-    r"\b(?:holds?|held|holding|pric\w*|rates?|valid|validity|good (?:through|until)|discount|early[- ]bird|reserved?)\b",
+    r"\b(?:holds?|held|holding|pric\w*|rates?|valid|validity|good (?:through|until)|discount|early[- ]bird|reserved?|"
+    r"lock(?:s|ed)? in|keeps? [$€£]\s?\d)",
     re.I,
 )
 # An order the draft says must be confirmed by a day: "If your team confirm the order before 18 December".
 _ORDER_BY = re.compile(
-    r"\b(?:confirm|place|sign|approve)\s+(?P<what>(?:the|your|this)\s+(?:\w+\s+)?(?:order|contract|agreement|PO))\b",
+    r"\b(?:confirm|place|sign|approve)\s+(?P<what>(?:the|your|this)\s+(?:\w+\s+)?(?:order|contract|agreement|PO))\b|"
+    r"\b(?P<what2>(?:the|your|this)\s+(?:\w+\s+)?(?:order|contract|agreement|PO))\s+(?:must|should|needs? to)\s+(?:be\s+)?confirm",  # "the order must confirm latest 15 December"
     re.I,
 )
 

@@ -20,7 +20,7 @@ _SHARED_WITH = re.compile(
 _FROM_BOARD = re.compile(
     r"^(?:any (?:update|word|news|feedback)|did you hear (?:back )?|have you heard (?:back )?)\s*from\s+"
     + _BODY
-    + r"\s*\?$",
+    + r"(?:\s+(?:yet|so far))?\s*\?$",
     re.I,
 )
 # The choice the draft says it was to make: "would pick between the oak and the laminate bed frames by ...".

@@ -9,6 +9,9 @@ for ranking tactics; these tables decide single edits, where a wrong guess costs
 from __future__ import annotations
 
 import re
+from datetime import date
+
+from scriptlint.detect.dates import resolve
 
 # The prospect declined or paused: "We've decided to stay with Summit", "I understand the decision you shared".
 _DECLINED = re.compile(
@@ -91,3 +94,19 @@ def thanks_for(sentence: str) -> str:
     what = re.sub(r"^my\s+(?:site\s+)?visit\b", "having me over", what, flags=re.I)
     what = re.sub(r"^(?:our|my)\s+", "the ", what, flags=re.I)
     return f"Thanks again for {what}."
+
+
+# "which I sent over on October 20": the day the author's own unanswered message went out.
+_SENT_ON = re.compile(
+    r"\b(?:sent|shared|emailed|submitted)\b[^.;!?]{0,40}?\b(?P<when>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
+    re.I,
+)
+
+
+def stale(own: str, today: date | None) -> bool:
+    """'Following up again on the quote I sent on October 20' six weeks on: more touches than the one 'again'
+    counts (blind review w07, a fifth nudge that never said so)."""
+    m = _SENT_ON.search(own)
+    day = resolve(re.findall(r"[A-Za-z]+|\d+", m.group("when")), today, past=True) if m and today else None
+    return day is not None and (today - day).days >= 28

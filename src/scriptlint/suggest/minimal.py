@@ -55,7 +55,8 @@ _EMPTY_QUESTION = re.compile(
 # A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
 _BREAK = re.compile(
     r"(?:,\s*(?:and|but|so)\s+|\s+and\s+(?=(?:i|we)?\s*(?:'ll|will)?\s*(?:just\s+)?(?:follow|check|circle|touch))|"
-    r"\s+and\s+(?=(?:would|'d|’d)\s+love\s+to\b)|;\s*|\s+[-–—]\s+|,\s+)",
+    r"\s+and\s+(?=(?:would|'d|’d)\s+love\s+to\b|(?:I\s+)?(?:just\s+)?want(?:ed)?\s+to\s+(?:reconnect|say h|see how))|"
+    r";\s*|\s+[-–—]\s+|,\s+)",
     re.I,
 )
 # A deadline or hold the draft names: "good through November 30", "holding it thru Fri 11/13", "signed by December 18".
@@ -108,7 +109,7 @@ def _end(s: str) -> str:
 _SELF = re.compile(
     r"\b(?:reached out|reaching out|e-?mailed|written|wrote|followed up|following up|tried (?:to reach )?you|pinged|"
     r"bugging|bothering|checking in|touch(?:ing)? base|busy|been a (?:while|couple|few)|fall through the cracks|"
-    r"keep (?:this|it) (?:short|brief|quick)|be brief|crazy (?:time|month|week|season)|"
+    r"keep (?:this|it) (?:short|brief|quick)|be brief|crazy (?:time|month|week|season)|thinking (?:about|of) you|"
     r"lost in (?:your|the) inbox|buried in (?:your|the) inbox|top of your inbox)\b",
     re.I,
 )

@@ -41,7 +41,10 @@ _NEEDED = re.compile(
     re.I,
 )
 # The day the request gives, in the same sentence or the next: "so I'd need both by Monday the 30th".
-_LATER_WHEN = re.compile(rf"\b(?:need|want|have|get)\s+(?:both|them|it|these|those|all \w+)\s+{_WHEN}", re.I)
+_LATER_WHEN = re.compile(
+    rf"\b(?:need|want|have|get|send)\s+(?:both|them|it|these|those|all \w+)\s+(?:(?:to|over to)\s+(?:me|us)\s+)?{_WHEN}",
+    re.I,
+)
 _DAY_AHEAD = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
     r"\d{1,2}(?:st|nd|rd|th)?\b|\b(?:mon|tues|wednes|thurs|fri)day,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b",
@@ -70,8 +73,11 @@ def owed(thread: str, today: date) -> str:
     'Sorry for the delay: I'll send you ... by Wednesday, December 2; is that still in time for Thursday,
     December 3?'; '' when the thread asks nothing of the author by a day."""
     text = one_line(thread)
-    m = _ASKED_LIST.search(text) or _ASKED.search(text) or _NEEDED.search(text)
-    if m is None or not (_DELIVERABLE.search(m.group("what")) or re.search(r"\bfrom you\b", m.group(0), re.I)):
+    found = (m for m in (p.search(text) for p in (_ASKED_LIST, _ASKED, _NEEDED)) if m is not None)
+    m = next(
+        (m for m in found if _DELIVERABLE.search(m.group("what")) or re.search(r"\bfrom you\b", m.group(0), re.I)), None
+    )
+    if m is None:  # "Can you get both to me by Friday?" names nothing; the sentence before it does
         return ""
     when = m.group("when")
     if when is None:

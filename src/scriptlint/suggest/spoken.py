@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from scriptlint.detect.dates import long_form, pick_day
-from scriptlint.suggest.deadlines import deadline, named_weekdays
+from scriptlint.suggest.deadlines import DATE_WORDS, deadline, named_weekdays
 from scriptlint.suggest.edits import Context, Edit
 from scriptlint.suggest.history import declined
 from scriptlint.suggest.layout import editable_start
@@ -90,6 +90,9 @@ def incumbent_question(d: Draft) -> None:
         question = d.text[start : unit.end].rstrip().endswith("?")
         if unit.start < said.end() or not unit.findings or not question or unit in d.ask_units:
             continue
+        between = d.text[said.end() : unit.start]
+        if any(DATE_WORDS.search(x) for x in re.findall(r"^\s*(?!prospect)\w+\s*:([^\n]*)", between, re.I | re.M)):
+            return  # the rep already answered the incumbent with a fact (blind review w13: the crane free on Jan 20)
         d.edits = [e for e in d.edits if e.start != start]
         d.kept.discard(unit.start)
         d.edits.append(Edit(start, unit.end, catalogue().compose["incumbent_question"], "map-decision", "say"))

@@ -85,12 +85,12 @@ def to_date(when: str, today: date) -> date | None:
 # A vague promise to be in touch: "I'll check back in with you in a few weeks then."
 _LATER = re.compile(
     r"^(?P<head>(?:so|ok(?:ay)?|great|then|sure|no problem|no worries|understood|got it|sounds good)[,.!]?\s+)?"
-    r"(?:I'll|I will|we'll|we will|I’ll|we’ll)\s+(?:just\s+)?"
+    r"(?:I'll|I will|we'll|we will|I’ll|we’ll|(?:mind if|is it ok if|can|could) I)\s+(?:just\s+)?"
     r"(?:check back(?: in)?|check in(?: again)?|follow up|circle back|touch base|reach out|be in touch|get back to you|"
     r"give you a (?:call|ring|shout)|call you|ping you|try you again)(?:\s+(?:with you|again))*\s+"
     r"(?P<when>in a few weeks|in a couple(?: of)? weeks|in (?:two|2|three|3) weeks|next month|in a (?:month|few months|"
     r"couple of months)|after the (?:holidays|new year)|in the new year|early next year|(?:sometime|some time) soon|soon|"
-    r"later|down the road|at some point)(?:\s+then)?\s*[.!]?$",
+    r"later|down the road|at some point|(?:sometime|some time) next month)(?:\s+then)?\s*[.!?]?$",
     re.I,
 )
 _LATER_DAYS = {"few months": 60, "couple of months": 60, "month": 30, "next month": 30}

@@ -91,7 +91,7 @@ def news(own: str) -> str:
     what = re.split(r",\s*|\s+and\s+(?=(?:a|an|the|our)\s)", what)[-1]
     what = re.split(r"\s+(?:to|into|at) (?:the|our)\b", what)[0].strip()  # "... to the yard in Scranton"
     what = re.sub(r"^(?:a|an|our)\s+", "the ", what, flags=re.I)
-    return what if what.lower().startswith("the ") and 2 <= len(what.split()) <= 12 else ""
+    return what if what.lower().startswith("the ") and 2 <= len(what.split()) <= 14 else ""
 
 
 # What the author's side does, said plainly: "At Cradlewell, we run backup childcare for hospitals whose ...".
@@ -131,7 +131,8 @@ _VISITED = re.compile(
 # Work done together before: "working with your team on the 2024 distribution rollout", "since we did the 14th-floor film".
 _PAST_WORK = re.compile(
     r"\b(?:working with (?:you|your team|your folks) on|since we (?:did|installed|ran|delivered|built|finished|completed|"
-    r"set up|rolled out))\s+(?P<x>the\s+[^.,;!?]{3,50}?)(?=\s+(?:for|in|at|last|back|with|together)\b|\s*[.,;!?]|$)",
+    r"set up|rolled out)|(?:thinking|thought) (?:about|of))\s+(?P<x>the\s+[^.,;!?]{3,50}?)(?=\s+(?:for|in|at|last|back|with|"
+    r"together|(?:that\s+)?(?:we|I) (?:did|ran|built|delivered|installed|worked on))\b|\s*[.,;!?]|$)",
     re.I,
 )
 
