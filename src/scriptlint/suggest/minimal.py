@@ -312,10 +312,16 @@ def object_in(sentence: str) -> str:
         if lead is not None and lead.object:
             return lead.object
     # "wondering if you are still interested in the BR-35 roaster", "... see if you've had a chance to think about X"
-    found = _STILL_INTERESTED_IN.search(s) or _CHANCE_IN.search(s)
+    found = _STILL_INTERESTED_IN.search(s) or _CHANCE_IN.search(s) or _GOT_MY.search(s)
     return _before_dash(found.group("obj")) if found else ""
 
 
+# "see if you got my voicemail from last Tuesday about your lift station pumps": what the earlier message was about.
+_GOT_MY = re.compile(
+    r"\b(?:got|get|saw|see|received|heard) my (?:voicemail|e-?mail|message|note)\b[^.?!]*?\babout\s+"
+    r"(?P<obj>(?:your|the|our)\s[^.,;!?]+?)\s*[?.!]*$",
+    re.I,
+)
 _STILL_INTERESTED_IN = re.compile(r"\bstill interested in (?P<obj>(?:the|your|our)\s.+?)\s*[?.!]*$", re.I)
 
 

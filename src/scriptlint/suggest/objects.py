@@ -263,8 +263,10 @@ def facts(text: str) -> set[str]:
 
 
 def lost_facts(removed: str, new_text: str) -> set[str]:
-    """Facts of `removed` that `new_text` no longer carries."""
-    return {f for f in facts(removed) if f not in new_text}
+    """Facts of `removed` that `new_text` no longer carries (when the author's own earlier message went out, 'my
+    voicemail from last Tuesday', is no fact the reader needs again)."""
+    sent = r"\b(?:voicemail|message|e-?mail|note)\s+(?:from|on)\s+last\s+"
+    return {f for f in facts(removed) if f not in new_text and not re.search(rf"{sent}{re.escape(f)}\b", removed)}
 
 
 def real_object(obj: str) -> bool:

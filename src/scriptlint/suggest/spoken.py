@@ -30,7 +30,10 @@ def about(obj: str, channel: str) -> str:
     if (
         channel == "voicemail"
     ):  # "I'm calling about X" is an empty frame (LABELS R4); a time to go through it is a reason
-        verb = "talk about" if re.match(r"\w+ing\b", obj) else "go through"  # "switching your cylinders over"
+        deal = re.search(
+            r"\b(?:proposal|quote|quotation|bid|offer|order|contract|agreement|estimate|schedule|plan)\b", obj, re.I
+        )
+        verb = "go through" if deal and not re.match(r"\w+ing\b", obj) else "talk about"  # "switching your cylinders"
         return f"I'm calling to find a time to {verb} {obj}."
     return f"I'm {'calling' if channel == 'call-script' else 'writing'} about {obj}."
 
