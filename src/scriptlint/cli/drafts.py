@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import List
 
 import typer
@@ -120,4 +122,17 @@ def _with_headers(message: Message, source: str, new: str) -> str:
     if not message.extracted or source.lower().endswith((".eml", ".msg")):
         return new
     lines = [f"{field}: {value}" for field, value in message.headers.items() if field.lower() != "subject"]
+    raw = _raw_header_lines(source)  # as typed: the parser would print "Tue, 01 Dec" for "Tue, 1 Dec"
+    lines = raw if raw is not None and len(raw) == len(lines) else lines
     return "\n".join(lines) + "\n" + new if lines else new
+
+
+def _raw_header_lines(source: str) -> list[str] | None:
+    """The draft's own header lines except its subject (folded lines joined), or None when unreadable."""
+    try:
+        head = Path(source).read_bytes()[:65536].decode("utf-8", errors="replace").replace("\r\n", "\n")
+    except OSError:
+        return None
+    block = head.split("\n\n", 1)[0]
+    fields = re.split(r"\n(?![ \t])", block)
+    return [" ".join(f.split("\n")) for f in fields if f.strip() and not re.match(r"subject\s*:", f, re.I)]

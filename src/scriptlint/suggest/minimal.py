@@ -380,6 +380,15 @@ def _later(d: Draft, start: int, s: str) -> str | None:
     return later
 
 
+def _as_thanks(s: str, new: str | None, rest: str) -> str | None:
+    """'touch base after my visit out to Kessler Farms on Nov 24' keeps its facts as thanks; a bare 'after my visit
+    last Tuesday' does too when nothing else thanks the reader (review w04: 'While we were on the floor' dangled)."""
+    visit = new == "" and re.search(r"\bmy (?:site )?visit\b", s, re.I) and not re.search(r"\bthank", rest, re.I)
+    if (new is None and _unsaid_facts(s, rest)) or visit:
+        return thanks_for(s) or new
+    return new
+
+
 def read_units(d: Draft, runs: list[Run], rest: str) -> None:
     """Decide for every flagged unit: cut, reduce, keep, or save for the one ask."""
     for run in runs:
@@ -400,9 +409,7 @@ def read_units(d: Draft, runs: list[Run], rest: str) -> None:
             if later is not None:
                 d.edits.append(Edit(start, unit.end, later, "agreed-timeline", "say"))
                 continue
-            new = reduce(s, hollow_span(unit, start), rest)
-            if new is None and _unsaid_facts(s, rest):  # "touch base after my visit out to Kessler Farms on Nov 24"
-                new = thanks_for(s) or None
+            new = _as_thanks(s, reduce(s, hollow_span(unit, start), rest), rest)
             names = names_only(s)
             if new is None and names is not None:
                 d.people += [n for n in names if n not in d.people]
