@@ -232,3 +232,18 @@ def test_review_w_fixes_hold():
     )
     assert "by Friday, December 18, while the pricing holds?" in _rw(text, tue)
     assert dated_promise("Sounds good. Mind if I check back with you sometime next month?", tue, "call-script")
+
+
+def test_a_not_now_that_names_what_it_waits_for_gets_a_promise_tied_to_it_and_a_plain_no_gets_none():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    reply = (
+        "Hi Ilse,\n\nThanks for letting me know. I'll circle back in a few months to see if the timing is better.\n\n"
+        "Teodor\n\n> We've decided to keep IFU translation in-house for now; our regulatory team wants full control "
+        "until the notified body audit in Q2 2027.\n"
+    )
+    assert "I'll check back after your notified body audit in Q2 2027." in _rw(reply, date(2026, 12, 1))
+    chose = reply.replace("keep IFU translation in-house for now", "go with Lingua").split("; our")[0] + ".\n"
+    assert "I'll c" not in _rw(chose, date(2026, 12, 1)).split(">")[0]

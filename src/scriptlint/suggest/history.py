@@ -110,3 +110,17 @@ def stale(own: str, today: date | None) -> bool:
     m = _SENT_ON.search(own)
     day = resolve(re.findall(r"[A-Za-z]+|\d+", m.group("when")), today, past=True) if m and today else None
     return day is not None and (today - day).days >= 28
+
+
+# What a "not now" waits for: "our regulatory team wants full control until the notified body audit in Q2 2027".
+_UNTIL = re.compile(
+    r"\b(?:until|till|after)\s+(?P<what>(?:the|our|we)\s[^.;,!?]{3,60}?\b(?:Q[1-4]\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec)[a-z]*\s+\d{4}|next (?:year|quarter)|20\d\d))\b",
+    re.I,
+)
+
+
+def hold_until(text: str) -> str:
+    """After a 'not now', what it waits for, in the author's words ('your notified body audit in Q2 2027'); ''."""
+    m = _UNTIL.search(one_line(text)) if declined(text) and ON_HOLD.search(one_line(text)) else None
+    return re.sub(r"^(?:our|the)\s", "your ", m.group("what")) if m else ""

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from scriptlint.detect.reading import Reading
 from scriptlint.suggest.deciders import board_question
 from scriptlint.suggest.edits import Edit
-from scriptlint.suggest.history import OWN_HISTORY, declined, thanks_for
+from scriptlint.suggest.history import OWN_HISTORY, declined, hold_until, thanks_for
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
-from scriptlint.suggest.objects import facts, fold_name, names_only, real_object, short_form, split_lead
+from scriptlint.suggest.objects import EMPTY_QUESTION, facts, fold_name, names_only, real_object, short_form, split_lead
 from scriptlint.suggest.steps import INTEREST, dated_promise, is_time_ask
 from scriptlint.suggest.subjects import cap, fuller, strip_subject
 
@@ -39,19 +39,6 @@ _TIME = re.compile(
 )
 # Something the author did, told: "I checked with our education team to be sure."
 _DONE = re.compile(r"^(?:I|we)\s+(?:also\s+|just\s+)?(?:checked|confirmed|asked|spoke|verified|tested|ran|measured)\b")
-# A question with no empty lead-in asks for something ("Want me to?"); these ask for nothing.
-_EMPTY_QUESTION = re.compile(
-    r"^(?:(?:so,?\s+)?any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+|so far|yet|on (?:this|that|it)|at all))*|"
-    r"thoughts(?:\s+so far)?|make sense|sound good|"
-    r"(?:is|are) (?:this|the|your|our) (?:\w+ )?(?:still )?(?:moving forward|happening|a priority|on (?:your|the) radar|going ahead)"
-    r"(?: for (?:you|your team|you and your team))?|"
-    r"(?:are you )?still interested(?: in (?:moving forward|going ahead|this|working together)(?: with (?:us|this|it))?)?|do you need anything (?:else )?from (?:me|us)|"
-    r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
-    r"does (?:that|this) (?:make sense|sound good|work(?: for you)?)|"
-    r"(?:please\s+)?(?:can|could) you (?:please\s+)?(?:inform|update|tell|advise) (?:me|us) (?:about|on|of) the (?:status|progress))"
-    r"\s*\?*$",
-    re.I,
-)
 # A hollow clause after the author's own: ", and I just wanted to reach out and see if ...".
 _BREAK = re.compile(
     r"(?:,\s*(?:and|but|so)\s+|\s+and\s+(?=(?:i|we)?\s*(?:'ll|will)?\s*(?:just\s+)?(?:follow|check|circle|touch))|"
@@ -98,7 +85,7 @@ def carries_content(sentence: str) -> bool:
     s = sentence.strip()
     if facts(s) or _TIME.search(s) or _DONE.match(s):
         return True
-    return s.endswith("?") and not _EMPTY_QUESTION.match(s) and split_lead(s) is None and not INTEREST.match(s)
+    return s.endswith("?") and not EMPTY_QUESTION.match(s) and split_lead(s) is None and not INTEREST.match(s)
 
 
 def _end(s: str) -> str:
@@ -345,7 +332,7 @@ def _hollow_after(s: str, m: re.Match, hollow: tuple[int, int] | None) -> bool:
     an empty lead-in around nothing the reader lacks)?"""
     if hollow is not None and m.end() <= hollow[0]:
         return True
-    if _EMPTY_QUESTION.match(s[m.end() :].strip()):
+    if EMPTY_QUESTION.match(s[m.end() :].strip()):
         return True  # "I know you're busy, but any update?"
     lead = split_lead(s[m.end() :])
     return lead is not None and not lead.keep and not (lead.object and facts(lead.object))
@@ -374,7 +361,10 @@ def _read_subject(d: Draft, unit: Unit) -> None:
 
 def _later(d: Draft, start: int, s: str) -> str | None:
     """A vague promise made dated; after the prospect's "Just email me.", the email comes first."""
-    later = dated_promise(s, d.reading.today, d.reading.channel)
+    until = hold_until(d.text)
+    if declined(d.text) and not until:
+        return None  # after a no, a dated call back only spends the goodwill; the promise goes
+    later = dated_promise(s, d.reading.today, d.reading.channel, until)
     if later is not None and _EMAIL_ME.search(d.text[max(0, start - 160) : start]):
         return later.replace("I'll call you on", "I'll email it over today and call you on")
     return later

@@ -334,3 +334,18 @@ def names_only(sentence: str) -> list[str] | None:
     if any(not re.fullmatch(r"[A-Z][a-z]+", f) for f in found):
         return None
     return found
+
+
+# A question that asks nothing the reader can act on: 'Any thoughts?', 'Is this still a priority?'.
+EMPTY_QUESTION = re.compile(
+    r"^(?:(?:so,?\s+)?any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+|so far|yet|on (?:this|that|it)|at all))*|"
+    r"thoughts(?:\s+so far)?|make sense|sound good|"
+    r"(?:is|are) (?:this|the|your|our) (?:\w+ )?(?:still )?(?:moving forward|happening|a priority|on (?:your|the) radar|going ahead)"
+    r"(?: for (?:you|your team|you and your team))?|"
+    r"(?:are you )?still interested(?: in (?:moving forward|going ahead|this|working together)(?: with (?:us|this|it))?)?|do you need anything (?:else )?from (?:me|us)|"
+    r"(?:is there )?anything (?:else )?(?:i can|we can) (?:help|do)(?: you)?(?: with| for you)?(?: in the meantime| right now| today)?|"
+    r"does (?:that|this) (?:make sense|sound good|work(?: for you)?)|"
+    r"(?:please\s+)?(?:can|could) you (?:please\s+)?(?:inform|update|tell|advise) (?:me|us) (?:about|on|of) the (?:status|progress))"
+    r"\s*\?*$",
+    re.I,
+)

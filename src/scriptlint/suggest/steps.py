@@ -90,18 +90,22 @@ _LATER = re.compile(
     r"give you a (?:call|ring|shout)|call you|ping you|try you again)(?:\s+(?:with you|again))*\s+"
     r"(?P<when>in a few weeks|in a couple(?: of)? weeks|in (?:two|2|three|3) weeks|next month|in a (?:month|few months|"
     r"couple of months)|after the (?:holidays|new year)|in the new year|early next year|(?:sometime|some time) soon|soon|"
-    r"later|down the road|at some point|(?:sometime|some time) next month)(?:\s+then)?\s*[.!?]?$",
+    r"later|down the road|at some point|(?:sometime|some time) next month)(?:\s+then)?"
+    r"(?:\s+to see (?:if|whether|how)\b[^.!?]*)?\s*[.!?]?$",
     re.I,
 )
 _LATER_DAYS = {"few months": 60, "couple of months": 60, "month": 30, "next month": 30}
 
 
-def dated_promise(sentence: str, today: date | None, channel: str) -> str | None:
+def dated_promise(sentence: str, today: date | None, channel: str, after: str = "") -> str | None:
     """'I'll check back in a few weeks.' -> 'I'll call you on Tuesday, December 22.' (a vague promise
-    becomes a dated one: 002, hold the timeline); None when the sentence is no such promise."""
+    becomes a dated one: 002, hold the timeline), or after a 'not now' that names what it waits for,
+    'I'll check back after your notified body audit in Q2 2027.'; None when the sentence is no such promise."""
     m = _LATER.match(sentence.strip())
     if m is None or today is None:
         return None
+    if after:
+        return f"{m.group('head') or ''}I'll check back after {after}."
     when = m.group("when").lower()
     if "new year" in when or "holidays" in when or "early next year" in when:
         start = date(today.year + (today.month >= 6), 1, 5)
