@@ -64,7 +64,8 @@ def call_back(ctx: Context, d: Draft, remaining: str) -> str:
     hook = deadline(remaining, ctx.reading.today)
     if hook:
         return f"Please call me back before {long_form(hook[0])}."
-    return try_again(ctx, remaining, after_no=False) or "Please call me back."
+    # with no day to give (a hint for a draft with no date), the close still says when, as a slot for the rep
+    return try_again(ctx, remaining, after_no=False) or catalogue().compose["voicemail_close"].format(weekday="[day]")
 
 
 # The prospect already has a supplier: "We already have a fire company.", "We're happy with our current vendor."
