@@ -34,7 +34,7 @@ _SOFT = r"(?:(?:just|simply|only|quickly|really)\s+)*"
 _WANT = r"(?:(?:wanted|want|wanna|would like|'d like|’d like|like|thought i'd|thought i’d|thought i would|am)\s+(?:to\s+)?)?"
 _CHANNEL = (
     r"(?:(?:calling|ringing|writing|e-?mailing|messaging|texting|reaching out|dropping you a (?:line|note)|"
-    r"sending (?:you )?a (?:quick )?note|popping in|swinging by|swung by|stopping by|stopped by)\s+(?:(?:to|and)\s+)?)?"
+    r"sending (?:you )?a (?:quick )?note|popping in|swinging by|swung by|stopping by|stopped by)\s+(?:(?:to|and|for)\s+)?)?"
 )
 _AGAIN = r"(?:\s+(?:you|u))?(?:\s+(?:again|one more time|once more|back))?(?:\s+with you)?(?:\s+(?:here|quickly))?"
 _PREP = r"(?:on|about|regarding|re:?|with|over|in on|in about|for|to)"
@@ -274,10 +274,11 @@ def real_object(obj: str) -> bool:
     return (
         bool(re.search(r"[A-Za-z]{3}", obj))
         and not re.match(
-            r"(?:my|our|everything|anything|things|stuff|it|this|that|all|everyone|everybody|anyone|anybody|someone)\b|,",
+            r"(?:my|our(?!\s+(?:\w+\s+)?(?:offer|quote|quotation|proposal|bid|estimate)\b)|everything|anything|things|"
+            r"stuff|it|this|that|all|everyone|everybody|anyone|anybody|someone)\b|,",
             obj.strip(),
             re.I,
-        )
+        )  # "our offer No. BT-1107" is a thing; "our call" is the author's own contact
         and not re.search(
             r"\b(?:owners?|partners|folks|board|committee|leadership|management|people)$", obj.strip(), re.I
         )
