@@ -247,3 +247,23 @@ def test_a_not_now_that_names_what_it_waits_for_gets_a_promise_tied_to_it_and_a_
     assert "I'll check back after your notified body audit in Q2 2027." in _rw(reply, date(2026, 12, 1))
     chose = reply.replace("keep IFU translation in-house for now", "go with Lingua").split("; our")[0] + ".\n"
     assert "I'll c" not in _rw(chose, date(2026, 12, 1)).split(">")[0]
+
+
+def test_a_price_rise_after_a_day_is_a_confirm_by_day_and_a_demo_mentioned_in_the_body_maps_the_decision():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    text = (
+        "Hi Brent,\n\nI've reached out a few times about the panel package and haven't heard back.\n\nOur mill just "
+        "announced a 7% price increase on all orders placed after January 15, so the $212,600 quote would go up by "
+        "about $14,900.\n\nIs this project still moving forward?\n\nTrina\n"
+    )
+    assert "could you confirm it by Friday, January 15, while the pricing holds?" in _rw(text, date(2026, 12, 1))
+    text = (
+        "Hi Renata,\n\nJust checking in after yesterday's demo. On the call you asked whether invoices sync; they do, "
+        "every 15 minutes.\n\nAny thoughts?\n\nOwen\n"
+    )
+    assert "Who besides you will weigh in on this, and what would they need to see next?" in _rw(
+        text, date(2026, 12, 1)
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from scriptlint.suggest.history import declined
 from scriptlint.suggest.minimal import Draft
 from scriptlint.suggest.subjects import agenda, asked_about, news, offering, past_work, trigger, visited
 from scriptlint.suggest.tactics import catalogue
@@ -39,6 +40,9 @@ def own_agenda(d: Draft, when: str) -> tuple[str, str]:
         x = after.group("x").strip()
         name = re.fullmatch(r"(?-i:[A-Z])[\w&-]*(?:\s(?-i:[A-Z])[\w&-]*)*", x) and not x.endswith("'s")
         return "", f"Who besides you will weigh in on {x if name else 'this'}, and what would they need to see next?"
+    demo = re.search(r"\b(?:the|yesterday's|today's|\w+day's|our|your) demo\b", own_text, re.I)
+    if not purpose and demo and d.reading.situations.get("existing-account", 0.0) < 0.8 and not declined(d.text):
+        return "", "Who besides you will weigh in on this, and what would they need to see next?"  # 004, after a demo
     done = past_work(own_text)
     if not purpose and done and d.reading.channel != "call-script":
         return f"talk about what could follow {done}", ""  # a former client: the next piece of work (005)

@@ -212,7 +212,11 @@ def _confirm(d: Draft, own: str, topic: str) -> str:
     held, ordered = _PRICE_HELD.search(said), _ORDER_BY.search(said)
     if d.ask_units and not held:
         return ""  # a draft that asked for a call gets its call, dated (compose_ask); a held price is asked for
+    named = re.search(
+        r"\b(?:the|your|our)\s+(?:\$[\d,.]+\s+)?(?:[\w-]+\s+){0,2}(?:quote|proposal|offer|order)\b", said, re.I
+    )
     thing = next((o for o in [*(o for _, o in d.objects), *d.purposes, topic] if o and _DEAL_WORD.search(o)), "")
+    thing = thing or (named.group(0) if named else "")  # "so the $212,600 quote would go up ... after January 15"
     if ordered and not held:  # "If your team confirm the order before 18 December, we can ...": their own words
         word = "before" if re.search(rf"\bbefore\s+(?:\w+\s+)?{re.escape(hook[1])}", said) else "by"
         return f"Could you confirm {_the(ordered.group('what') or ordered.group('what2'))} {word} {long_form(hook[0])}?"

@@ -23,6 +23,7 @@ DATE_WORDS = re.compile(
 
 _DEADLINE = re.compile(
     r"\b(?P<kw>through|thru|until|till|by|before|no later than|not later than|(?:at the )?latest(?: by| on)?|due(?: on| by)?|"
+    r"(?:placed|ordered|signed|booked|released) after|"
     r"expires?(?: on)?|releases?(?: on)?|"
     r"valid until|good through)\s+"
     r"(?:this\s+|next\s+)?(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
