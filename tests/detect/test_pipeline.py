@@ -75,21 +75,6 @@ def test_a_list_header_is_judged_with_its_bullets():
     ]
 
 
-def test_a_list_after_a_blank_line_or_led_by_icons_is_judged_with_its_header():
-    text = "Hi Dana,\n\nConfirming your viewing:\n\n\U0001f4c5 {{date}}\n\U0001f550 {{time}}\n\nSee you there!"
-    assert units(text) == [
-        "Hi Dana,",
-        "Confirming your viewing:\n\n\U0001f4c5 {{date}}\n\U0001f550 {{time}}",
-        "See you there!",
-    ]
-    offers = "If it helps, I can:\n\n\u2022 Go through the quote\n\u2022 Send references\n\nThanks,"
-    assert units(offers)[0] == "If it helps, I can:\n\n\u2022 Go through the quote\n\u2022 Send references"
-
-
-def test_two_blank_lines_end_the_header():
-    assert units("Notes:\n\n\n- one\n- two") == ["Notes:", "- one", "- two"]
-
-
 def test_a_long_list_stays_split():
     text = "Questions:\n" + "\n".join(f"- question {i}?" for i in range(20))
     assert len(units(text)) == 21

@@ -13,12 +13,6 @@ HARD_WRAP_MIN = 50
 LIST_MAX_ITEMS = 12
 """A header line and at most this many bullets below it form one unit (a longer list is a document)."""
 _SUBJECT_LINE = re.compile(r"^\s*subject\s*:", re.I)
-_ICON_ITEM = re.compile(r"^\s*[\u2190-\u21ff\u2600-\u27bf\U0001F300-\U0001FAFF]\ufe0f?\s*\S")
-"""A list item led by an icon instead of a dash ("📅 [Day, Date]", "✓ Setup done"): templates for SMS use them."""
-
-
-def _item(line: str) -> bool:
-    return bool(BULLET_START.match(line) or _ICON_ITEM.match(line))
 
 
 def sentence_starts(text: str, excluded: Iterable[Range] = ()) -> list[int]:
@@ -87,19 +81,17 @@ def list_blocks(text: str) -> Iterable[tuple[int, int, int, int]]:
     i = 0
     while i < len(lines) - 1:
         header = lines[i].rstrip("\r\n").rstrip()
-        # one blank line may stand between the header and its first item
-        first = i + 2 if not lines[i + 1].strip() and i + 2 < len(lines) else i + 1
-        if not header.endswith(":") or _SUBJECT_LINE.match(header) or not _item(lines[first]):
+        if not header.endswith(":") or _SUBJECT_LINE.match(header) or not BULLET_START.match(lines[i + 1]):
             i += 1
             continue
-        j = first
-        while j < len(lines) and j - first < LIST_MAX_ITEMS and _item(lines[j]):
+        j = i + 1
+        while j < len(lines) and j - i <= LIST_MAX_ITEMS and BULLET_START.match(lines[j]):
             j += 1
-        if j < len(lines) and _item(lines[j]):
+        if j < len(lines) and BULLET_START.match(lines[j]):
             i = j  # too long to judge as one unit
             continue
         end = offsets[j - 1] + len(lines[j - 1].rstrip("\r\n"))
-        yield offsets[i], offsets[i] + len(header), offsets[first], end
+        yield offsets[i], offsets[i] + len(header), offsets[i + 1], end
         i = j
 
 
