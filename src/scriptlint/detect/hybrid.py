@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from scriptlint.detect.breakups import announces_end
 from scriptlint.detect.classifier import LABELS, load_model, stands_for_content
 from scriptlint.detect.spans import (
     SPANS_KEY,
@@ -34,7 +35,8 @@ FLAG_AT = 0.60
 """A sentence with no phrase hit is flagged when P(purposeless) is at least this."""
 CLASSIFIER_RULE = "SL901"
 CONTENT_SLOT = {"neutral": 0.05, "purposeful": 0.9, "purposeless": 0.05}
-"""The scores of a unit that is a template slot standing for content (`stands_for_content`)."""
+"""The scores of a unit that is a template slot standing for content (`stands_for_content`) or a break-up
+that says what happens next (`announces_end`): both are purposeful by rule (LABELS.md R3)."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class PurposeComponent:
         for unit, p in zip(distinct, model.predict_proba(distinct) if distinct else []):
             row = p.tolist()
             pd = {label: float(row[c]) for label, c in zip(LABELS, columns)}
-            if stands_for_content(unit):  # a template slot holding the content: filled in, it is purposeful
+            if stands_for_content(unit) or announces_end(unit):  # a slot holding the content, or a break-up (R3)
                 pd = dict(CONTENT_SLOT)
             scores[unit] = (pd, max(pd, key=pd.get))
         records = [SentenceScore(start, end, *scores[unit]) for (start, end), unit in zip(bounds, texts)]
