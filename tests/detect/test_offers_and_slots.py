@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scriptlint.detect.classifier import dated_by_slot
-from scriptlint.detect.offers import conditional_offer
+from scriptlint.detect.offers import bare_meeting_ask, conditional_offer
 from scriptlint.engine import lint
 
 
@@ -75,3 +75,38 @@ def test_lines_that_look_back_or_hold_no_time_slot(unit):
 def test_an_appointment_confirmation_with_slots_is_purposeful():
     text = "Hi {{first_name}}!\n\nHeading to [Address] now for our [Time] viewing.\n\nSee you there!"
     assert not lint(text).purposeless
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Worth 20 minutes?",
+        "Do you have 15 minutes this week?",
+        "Could we grab half an hour for a chat?",
+        "Open to a call?",
+    ],
+)
+def test_bare_meeting_asks(unit):
+    assert bare_meeting_ask(unit)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Worth 20 minutes on Thursday at 2pm?",
+        "Can we get 20 minutes with your bursar to go over the fee plan?",
+        "Got two minutes?",
+        "Is now a good time?",
+        "Which workflows should we cover in the demo?",
+        "Are you free for a call today?",
+        "Worth 20 minutes.",
+    ],
+)
+def test_meeting_asks_with_a_time_an_agenda_or_etiquette_are_not_bare(unit):
+    assert not bare_meeting_ask(unit)
+
+
+def test_a_bare_meeting_ask_is_flagged_with_its_reason():
+    result = lint("Hi Ana,\n\nDo you have 15 minutes this week?\n\nLeo")
+    reasons = [f.explanation["reason"] for f in result.findings if f.scope == "span" and f.category == "purposeless"]
+    assert reasons == ["a meeting ask with no time and no agenda (LABELS.md R1)"]

@@ -18,8 +18,7 @@ from spacy.tokens import Doc, Span
 
 from scriptlint.detect.breakups import announces_end
 from scriptlint.detect.classifier import LABELS, dated_by_slot, load_model, stands_for_content
-from scriptlint.detect.offers import REASON as OFFER_REASON
-from scriptlint.detect.offers import STANDING_OFFER, conditional_offer
+from scriptlint.detect.offers import STANDING_OFFER, empty_offer_reason
 from scriptlint.detect.questions import asks_about_their_situation, names_a_topic
 from scriptlint.detect.spans import (
     SPANS_KEY,
@@ -96,7 +95,7 @@ class PurposeComponent:
                 pd = dict(CONTENT_SLOT)
             elif names_a_topic(unit):
                 pd = dict(TOPIC_LINE)
-            elif conditional_offer(unit):
+            elif empty_offer_reason(unit):
                 pd = dict(STANDING_OFFER)
             scores[unit] = (pd, max(pd, key=pd.get))
         records = [SentenceScore(start, end, *scores[unit]) for (start, end), unit in zip(bounds, texts)]
@@ -211,8 +210,8 @@ def apply_hybrid(
         if span is None:
             continue
         span = _trim(span)
-        offer = conditional_offer(text[record.start : record.end])
-        span._.sl_reason = OFFER_REASON if offer else f"classifier p(purposeless)={p_purposeless:.2f}"
+        by_rule = empty_offer_reason(text[record.start : record.end])
+        span._.sl_reason = by_rule or f"classifier p(purposeless)={p_purposeless:.2f}"
         span._.sl_confidence = p_purposeless
         kept.append(span)
     doc.spans[spans_key] = sorted(kept, key=lambda s: s.start)
