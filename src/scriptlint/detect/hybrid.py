@@ -16,7 +16,10 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from scriptlint.detect.classifier import LABELS, load_model, stands_for_content
+from scriptlint.detect.breakups import announces_end
+from scriptlint.detect.classifier import LABELS, dated_by_slot, load_model, stands_for_content
+from scriptlint.detect.offers import STANDING_OFFER, empty_offer_reason
+from scriptlint.detect.questions import asks_about_their_situation, names_a_topic
 from scriptlint.detect.spans import (
     SPANS_KEY,
     SUPPRESSED_KEY,
@@ -34,7 +37,11 @@ FLAG_AT = 0.60
 """A sentence with no phrase hit is flagged when P(purposeless) is at least this."""
 CLASSIFIER_RULE = "SL901"
 CONTENT_SLOT = {"neutral": 0.05, "purposeful": 0.9, "purposeless": 0.05}
-"""The scores of a unit that is a template slot standing for content (`stands_for_content`)."""
+"""The scores of a unit that is a template slot standing for content (`stands_for_content`) or a break-up
+that says what happens next (`announces_end`) or a question about how the reader works
+(`asks_about_their_situation`): all purposeful by rule (LABELS.md R3)."""
+TOPIC_LINE = {"neutral": 0.9, "purposeful": 0.05, "purposeless": 0.05}
+"""The scores of a line that only names a topic ("Subject: Quick question about timing", `names_a_topic`)."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +91,12 @@ class PurposeComponent:
         for unit, p in zip(distinct, model.predict_proba(distinct) if distinct else []):
             row = p.tolist()
             pd = {label: float(row[c]) for label, c in zip(LABELS, columns)}
-            if stands_for_content(unit):  # a template slot holding the content: filled in, it is purposeful
+            if _purposeful_shape(unit):
                 pd = dict(CONTENT_SLOT)
+            elif names_a_topic(unit):
+                pd = dict(TOPIC_LINE)
+            elif empty_offer_reason(unit):
+                pd = dict(STANDING_OFFER)
             scores[unit] = (pd, max(pd, key=pd.get))
         records = [SentenceScore(start, end, *scores[unit]) for (start, end), unit in zip(bounds, texts)]
         doc._.sl_sentences = records
@@ -97,6 +108,11 @@ class PurposeComponent:
             SentenceScore(r.start, r.end, r.probs, r.label, True) if (r.start, r.end) in flagged else r for r in records
         ]
         return doc
+
+
+def _purposeful_shape(unit: str) -> bool:
+    """A template slot holding the content or a time, a break-up, a discovery question: purposeful by rule (R3)."""
+    return stands_for_content(unit) or dated_by_slot(unit) or announces_end(unit) or asks_about_their_situation(unit)
 
 
 def _inside(ranges: list[tuple[int, int]], char: int) -> bool:
@@ -194,7 +210,8 @@ def apply_hybrid(
         if span is None:
             continue
         span = _trim(span)
-        span._.sl_reason = f"classifier p(purposeless)={p_purposeless:.2f}"
+        by_rule = empty_offer_reason(text[record.start : record.end])
+        span._.sl_reason = by_rule or f"classifier p(purposeless)={p_purposeless:.2f}"
         span._.sl_confidence = p_purposeless
         kept.append(span)
     doc.spans[spans_key] = sorted(kept, key=lambda s: s.start)
