@@ -32,6 +32,8 @@ def test_conditional_standing_offers(unit):
         "If it's a no, reply 'stop' and I'll stop writing.",
         "If that changes, could you tell me?",
         "Happy to help.",
+        # a good break-up's last line asks for one fact (blind review set k, k18)
+        "If the project timing moved instead, reply with the new target month and I'll tell you what we'll have open then.",
     ],
 )
 def test_offers_with_something_concrete_or_questions_are_not(unit):
