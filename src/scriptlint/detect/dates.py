@@ -28,6 +28,8 @@ MONTHS = (
     "november",
     "december",
 )
+# A month name as written in a sentence ("Dec", "Sept.", "December"), for the regexes that read dates in text.
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$", re.I)
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from scriptlint.detect.dates import resolve
+from scriptlint.detect.dates import MONTH, resolve
 
 # The prospect declined or paused: "We've decided to stay with Summit", "I understand the decision you shared".
 _DECLINED = re.compile(
@@ -98,8 +98,11 @@ def thanks_for(sentence: str) -> str:
 
 # "which I sent over on October 20": the day the author's own unanswered message went out.
 _SENT_ON = re.compile(
-    r"\b(?:sent|shared|emailed|submitted)\b[^.;!?]{0,40}?\b(?P<when>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
+    r"\b(?:sent|shared|emailed|submitted)\b[^.;!?]{0,40}?\b(?P<when>"
+    + MONTH
+    + r"\s+\d{1,2}|\d{1,2}\s+"
+    + MONTH
+    + r")(?!\w)",
     re.I,
 )
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from scriptlint.detect.dates import long_form, next_working_days
+from scriptlint.detect.dates import MONTH, long_form, next_working_days
 from scriptlint.suggest.history import one_line
 from scriptlint.suggest.steps import to_date
 
 _WHEN = (
     r"(?:by|before|no later than)\s+(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:the\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?\d{1,2}(?:st|nd|rd|th)?|"
+    r"(?:" + MONTH + r"\s+)?\d{1,2}(?:st|nd|rd|th)?|"
     r"(?:mon|tues|wednes|thurs|fri)day|tomorrow|end of (?:the )?day)"
 )
 # "Could you send me the W-9 by Friday?", "Please send us the revised layout before Dec 4."
@@ -46,7 +46,7 @@ _LATER_WHEN = re.compile(
     re.I,
 )
 _DAY_AHEAD = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"\b(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?" + MONTH + r"\s+"
     r"\d{1,2}(?:st|nd|rd|th)?\b|\b(?:mon|tues|wednes|thurs|fri)day,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b",
     re.I,
 )
