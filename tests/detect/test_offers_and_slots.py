@@ -34,6 +34,7 @@ def test_conditional_standing_offers(unit):
         "Happy to help.",
         # a good break-up's last line asks for one fact (blind review set k, k18)
         "If the project timing moved instead, reply with the new target month and I'll tell you what we'll have open then.",
+        "If the project is only on hold, reply with the month you expect to restart and I'll hold a slot.",
     ],
 )
 def test_offers_with_something_concrete_or_questions_are_not(unit):

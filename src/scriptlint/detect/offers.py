@@ -33,7 +33,8 @@ _CONDITION_THEN_OFFER = re.compile(
 _CONCRETE = re.compile(
     r"\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|attached|enclosed|who|which|"
     r"why|what made|chose|choose|went with|picked|another|someone else|stop|off my list|remind\w*|send|sending|quote|"
-    r"paperwork|contract|invoice|review|feedback|referral|introduce|intro|target|(?:new|which|what) (?:month|date)|headcount)\b",
+    r"paperwork|contract|invoice|review|feedback|referral|introduce|intro|target|(?:new|which|what) (?:month|date)|headcount|"
+    r"reply with (?:the|a|your))\b",
     re.I,
 )
 
