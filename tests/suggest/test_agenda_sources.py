@@ -267,3 +267,18 @@ def test_a_price_rise_after_a_day_is_a_confirm_by_day_and_a_demo_mentioned_in_th
     assert "Who besides you will weigh in on this, and what would they need to see next?" in _rw(
         text, date(2026, 12, 1)
     )
+
+
+def test_final_review_bugs_stay_fixed():
+    from scriptlint.suggest.history import hold_until
+    from scriptlint.suggest.layout import SIGN_OFF
+    from scriptlint.suggest.subjects import topic_subject
+
+    assert topic_subject("the revised signage quote of $") == ""  # review v19: a cut-off subject
+    assert SIGN_OFF.search("Thanks.\n\n- Owen, Titan Rack & Storage\n")  # review v02: the ask went after it
+    assert not SIGN_OFF.search("Scope:\n- Full inspection of the 42 line sets\n")  # a bullet is no sign-off
+    thread = (
+        "> We've decided to keep the linguistic validation for the Phase II COPD questionnaire in-house; our team "
+        "has capacity through Q2 2027, so it isn't the right time to bring in a vendor."
+    )
+    assert hold_until(thread) == "Q2 2027"

@@ -22,7 +22,7 @@ _DECLINED = re.compile(
     r"(?-i:[A-Z])\w+)|chose (?:another|a different|to stay)|not (?:moving|going) forward|no longer (?:interested|looking)|"
     r"(?:isn't|is not|not) a (?:fit|priority) (?:for us|right now)|pass(?:ing)? on (?:this|it)|"
     r"(?:understand|respect|appreciate) (?:the|your) decision|(?:won't|will not|aren't|are not) (?:be )?(?:moving|going) forward|"
-    r"decided to (?:handle|do|keep|bring) [^.]{0,60}\bin-house|"
+    r"decided to (?:handle|do|keep|bring) [^.]{0,90}\bin-house|"
     r"sorry (?:to hear|it didn't)|didn't work out|(?:put|putting) (?:this|it|things) on hold|"
     r"(?:voted|decided|opted|elected|chose)\b[^.]{0,30}?\bto (?:go|stay|stick) with)\b",
     re.I,
@@ -62,7 +62,8 @@ PRICE_REASON = re.compile(
     r"\b(?:price[ds]?|pricing|rates?|cheaper|budget|cost)\b|\bunder (?:yours|ours|us)\b|\$\d", re.I
 )
 ON_HOLD = re.compile(
-    r"\b(?:on hold|pause[ds]?|not (?:right )?now|for now|for the time being|at this time|next (?:year|quarter)|revisit)\b",
+    r"\b(?:on hold|pause[ds]?|not (?:right )?now|for now|for the time being|at this time|next (?:year|quarter)|revisit|"
+    r"(?:isn't|is not|not) the right time)\b",
     re.I,
 )
 # A contract that binds them: asking what would have won it is moot until it ends.
@@ -117,7 +118,7 @@ def stale(own: str, today: date | None) -> bool:
 
 # What a "not now" waits for: "our regulatory team wants full control until the notified body audit in Q2 2027".
 _UNTIL = re.compile(
-    r"\b(?:until|till|after)\s+(?P<what>(?:the|our|we)\s[^.;,!?]{3,60}?\b(?:Q[1-4]\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"\b(?:until|till|after|through)\s+(?P<what>(?:(?:the|our|we)\s[^.;,!?]{3,60}?\b)?(?:Q[1-4]\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec)[a-z]*\s+\d{4}|next (?:year|quarter)|20\d\d))\b",
     re.I,
 )

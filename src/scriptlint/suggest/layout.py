@@ -23,7 +23,8 @@ SIGN_OFF = re.compile(
     r"^[ \t]*(?:(?:with )?(?:best|kind|warm|warmest|many)?\s*(?:regards|wishes|thanks)|best|cheers|thanks|thank you|"
     r"thx|ty|ta|sincerely|yours(?: truly| sincerely)?|talk soon|speak soon|all the best|warmly|take care|br|rgds|"
     r"greetings from [^\n,]{1,40})\b[^\n.?]{0,40}$"
-    r"|^[ \t]*(?:--|–|—)[ \t]*[A-Z][\w.'’ -]{0,40}$",
+    r"|^[ \t]*(?:--|–|—)[ \t]*[A-Z][\w.'’ -]{0,40}$"
+    r"|^[ \t]*-[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,2}(?:,[ \t]*[A-Z][\w.'’ &-]{0,40})?[ \t]*$",  # "- Owen, Titan Rack"
     re.I | re.M,
 )
 _INLINE_SIGN_OFF = re.compile(

@@ -21,6 +21,8 @@ def cap(s: str) -> str:
 
 def topic_subject(topic: str) -> str:
     """A short subject (3-6 words) naming the topic: 'the Pipewell trial' -> 'The Pipewell trial'."""
+    if re.search(r"(?:\b(?:of|for|to|at|on|in|with|and|or|the|a|an|our|your)|[^\w)%.])$", topic.strip(), re.I):
+        return ""  # a cut-off topic ('The revised signage quote of $') names nothing (review v19)
     words = topic.split()
     if len(words) < 3:
         words = ["Next", "step", "on", *words] if words else []
