@@ -282,3 +282,21 @@ def test_final_review_bugs_stay_fixed():
         "has capacity through Q2 2027, so it isn't the right time to bring in a vendor."
     )
     assert hold_until(thread) == "Q2 2027"
+
+
+def test_a_passed_decision_date_asks_for_the_decision_and_a_non_native_status_ask_keeps_its_object():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    from scriptlint.suggest.objects import split_lead
+
+    text = (
+        "Hi Wendy,\n\nWanted to see where things landed after the November 24 decision date for the water treatment "
+        "program. Any word from procurement?\n\nBest,\nHector\n"
+    )
+    assert "Could you let me know your decision by Thursday, December 3?" in _rw(text, date(2026, 12, 1))
+    lead = split_lead(
+        "I want to ask kindly if there is some news about our offer for the SIP trunks and the 120 phones."
+    )
+    assert lead is not None and lead.object == "our offer for the SIP trunks and the 120 phones"

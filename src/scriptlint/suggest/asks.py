@@ -416,7 +416,7 @@ _DONE_STEP = re.compile(r"\b(?:after|since|during|from|on|at)\s+(?:our|the|your)
 _AGREED = re.compile(
     r"\b(?:the plan was|we agreed|you agreed|agreed to|you said you|you said (?:\w+ ){1,2}(?:would|will|could)|"
     r"you mentioned you|was supposed to|were supposed to|"
-    r"was due|were due|you'd let me know by|you would let me know by)\b",
+    r"was due|were due|you'd let me know by|you would let me know by|decision date)\b",
     re.I,
 )
 

@@ -53,7 +53,9 @@ ASK_ABOUT = re.compile(
     r"(?:\s+a\s+chance|\s+time)?\s+to\s+(?:look\s+(?:at|over)|review|go\s+(?:over|through)|read|check(?:\s+out)?|see|think\s+about)\s*"
     r"|^(?:just\s+)?(?:calling|writing)\s+to\s+see\s+if\s+you\s+(?:had|got)\s+a\s+chance\s+to\s+"
     r"(?:look\s+(?:at|over)|review|go\s+(?:over|through)|read|check(?:\s+out)?|see|think\s+about)\s+"
-    r"|^where\s+(?:are\s+we|do\s+we\s+stand|are\s+things|do\s+things\s+stand)\s+(?:on|with)\s+",
+    r"|^where\s+(?:are\s+we|do\s+we\s+stand|are\s+things|do\s+things\s+stand)\s+(?:on|with)\s+"
+    r"|^(?:i\s+)?(?:want|wanted|would like)\s+to\s+(?:ask|know)\s+(?:kindly\s+)?(?:if|whether)\s+there\s+(?:is|are)\s+"
+    r"(?:some|any)\s+(?:news|update|updates|feedback)\s+(?:about|on|regarding|for)\s+",  # a non-native writer's status ask
     re.I,
 )
 # What trails an object without adding to it: "... and see if you have any questions", "yet", "below".

@@ -204,6 +204,7 @@ def agenda(text: str) -> str:
     if not m:
         return ""
     subject = _SUBJECT_OPENER.sub("", m.group("s").strip().rstrip(".!?")).strip()
+    subject = re.sub(r"\s*\([^()]*\)$", "", subject)  # "Translation proposal - product manuals (DE/FR/ES)"
     parts = re.split(r"\s+[-–—|]\s+|:\s+|\s+\(", subject)
     head = parts[0].strip()
     tail = parts[1].strip().rstrip(")") if len(parts) == 2 else ""
