@@ -300,3 +300,16 @@ def test_a_passed_decision_date_asks_for_the_decision_and_a_non_native_status_as
         "I want to ask kindly if there is some news about our offer for the SIP trunks and the 120 phones."
     )
     assert lead is not None and lead.object == "our offer for the SIP trunks and the 120 phones"
+
+
+def test_more_empty_lines_go_and_a_still_waiting_line_gives_its_object_to_the_ask():
+    from scriptlint.suggest.minimal import reduce
+    from scriptlint.suggest.objects import split_lead
+    from scriptlint.suggest.steps import is_time_ask
+
+    assert reduce("Any other thoughts on your end?") == "" and reduce("Any initial thoughts?") == ""
+    assert reduce("I left you a message last Tuesday.") == ""
+    lead = split_lead("Still waiting to hear back on quote Q-8812 for the 3 reach trucks.")
+    assert lead is not None and lead.object == "quote Q-8812 for the 3 reach trucks"
+    assert is_time_ask("We should grab a coffee sometime when you're in Asheville.")
+    assert not is_time_ask("Are you still interested in the roaster we discussed at the Coffee Fest?")

@@ -42,3 +42,15 @@ def test_what_the_prospect_asked_for_is_promised_by_a_day_that_is_not_past(threa
 )
 def test_no_promise_without_a_thing_to_send_and_a_day(thread: str) -> None:
     assert owed(thread, TODAY) == ""
+
+
+def test_a_list_after_the_day_is_what_is_owed_and_their_own_aside_stays_theirs():
+    thread = (
+        "> Before I can take this to our finance director I need two things from you by\n> Thursday 3 December: "
+        "updated pricing for a 3-year term instead of 1 year,\n> and confirmation of which of your warehouses are in "
+        "the UK (we can't store\n> customer returns outside the UK).\n"
+    )
+    assert owed(thread, TODAY) == (
+        "I'll send you updated pricing for a 3-year term instead of 1 year and confirmation of which of our "
+        "warehouses are in the UK by Thursday, December 3."
+    )

@@ -79,7 +79,7 @@ CHOSE_OTHER = re.compile(
 # "I just wanted to touch base after my visit out to Kessler Farms on November 24."
 _AFTER_MEETING = re.compile(
     r"\b(?:touch(?:ing)? base|follow(?:ing)? up|circl(?:e|ing) back|check(?:ing)? in|reach(?:ing)? out)\s+"
-    r"(?:after|on|about|following|regarding)\s+(?P<what>(?:my|our)\s+(?:\w+\s+)?(?:visit|conversation|call|chat|meeting|demo|"
+    r"(?:after|on|about|following|regarding|from)\s+(?P<what>(?:my|our)\s+(?:\w+\s+)?(?:visit|conversation|call|chat|meeting|demo|"
     r"talk|walk-?through|tour)\b[^.!?]*?)\s*[.!?]*$",
     re.I,
 )

@@ -130,7 +130,7 @@ def reduce(sentence: str, hollow: tuple[int, int] | None = None, rest: str = "")
 
 def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | None:
     s = sentence.strip()
-    if (_STATUS_ANY.search(s) or _BUSY_HEDGE.match(s)) and not _unsaid_facts(s, rest):
+    if (_STATUS_ANY.search(s) or _BUSY_HEDGE.match(s) or _LEFT_WORD.match(s)) and not _unsaid_facts(s, rest):
         return ""  # "wanted to see where things stand after the board meeting on Friday", "I know December is crazy"
     right = _after_hollow(s, hollow)
     if right:
@@ -211,6 +211,10 @@ _OPENS_WANTING = re.compile(r"^(?:i(?:'m|’m| am)?\s+)?(?:just\s+)?(?:wanted|wa
 _STATUS_ANY = re.compile(
     r"\b(?:wanted|want|just)\s+to\s+(?:see|check|find out|hear)\s+(?:where|how)\s+(?:things|it|everything|we|you)\b",
     re.I,
+)
+# "I left you a message last Tuesday.": the author's own unanswered touch, told again.
+_LEFT_WORD = re.compile(
+    r"^(?:I|we)\s+(?:left|sent)\s+you\s+an?\s+(?:message|voicemail|e-?mail|note|text)\b[^,;]*[.!]?$", re.I
 )
 _BUSY_HEDGE = re.compile(
     r"^(?:I|we)\s+(?:know|understand|reali[sz]e)\s+[^.?!]{0,60}?\b(?:is|are|gets?|can be)\s+(?:a\s+)?"

@@ -54,6 +54,7 @@ ASK_ABOUT = re.compile(
     r"|^(?:just\s+)?(?:calling|writing)\s+to\s+see\s+if\s+you\s+(?:had|got)\s+a\s+chance\s+to\s+"
     r"(?:look\s+(?:at|over)|review|go\s+(?:over|through)|read|check(?:\s+out)?|see|think\s+about)\s+"
     r"|^where\s+(?:are\s+we|do\s+we\s+stand|are\s+things|do\s+things\s+stand)\s+(?:on|with)\s+"
+    r"|^(?:(?:i'm|i am|we're|we are)\s+)?still\s+waiting\s+to\s+hear\s+(?:back\s+)?(?:on|about|regarding)\s+"
     r"|^(?:i\s+)?(?:want|wanted|would like)\s+to\s+(?:ask|know)\s+(?:kindly\s+)?(?:if|whether)\s+there\s+(?:is|are)\s+"
     r"(?:some|any)\s+(?:news|update|updates|feedback)\s+(?:about|on|regarding|for)\s+",  # a non-native writer's status ask
     re.I,
@@ -341,7 +342,7 @@ def names_only(sentence: str) -> list[str] | None:
 
 # A question that asks nothing the reader can act on: 'Any thoughts?', 'Is this still a priority?'.
 EMPTY_QUESTION = re.compile(
-    r"^(?:(?:so,?\s+)?any\s+(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+|so far|yet|on (?:this|that|it)|at all))*|"
+    r"^(?:(?:so,?\s+)?any\s+(?:(?:other|initial|further|more|early|first)\s+)?(?:thoughts|updates?|news|feedback|questions|word)(?:\s+(?:on your end|from \w+|so far|yet|on (?:this|that|it)|at all))*|"
     r"thoughts(?:\s+so far)?|make sense|sound good|"
     r"(?:is|are) (?:this|the|your|our) (?:\w+ )?(?:still )?(?:moving forward|happening|a priority|on (?:your|the) radar|going ahead)"
     r"(?: for (?:you|your team|you and your team))?|"

@@ -18,7 +18,7 @@ from scriptlint.suggest.steps import to_date
 
 _WHEN = (
     r"(?:by|before|no later than)\s+(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:the\s+)?"
-    r"(?:" + MONTH + r"\s+)?\d{1,2}(?:st|nd|rd|th)?|"
+    r"(?:" + MONTH + r"\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+" + MONTH + r"(?![a-z]))?|"
     r"(?:mon|tues|wednes|thurs|fri)day|tomorrow|end of (?:the )?day)"
 )
 # "Could you send me the W-9 by Friday?", "Please send us the revised layout before Dec 4."
@@ -31,6 +31,12 @@ _ASKED = re.compile(
 _ASKED_LIST = re.compile(
     r"\b(?:can|could|would) you (?:please )?(?:send|get|share|email)(?: me| us)?(?: over)? (?:two|three|four|a few|both|"
     rf"these|the following)(?: things| items| documents)? {_WHEN}:\s*(?P<what>[^?]{{3,200}}?)\s*(?:\?|$)",
+    re.I,
+)
+# "I need two things from you by Thursday 3 December: updated pricing for a 3-year term, and confirmation of ...".
+_NEEDED_LIST = re.compile(
+    r"\b(?:I|we)(?:'d|’d|'ll|’ll| would| will)?\s+need\s+(?:two|three|four|a few|both|these|the following)\s+"
+    rf"(?:things|items|documents)(?:\s+from you)?\s+{_WHEN}:\s*(?P<what>[^?.]{{3,200}}?)\s*(?:[.?]|$)",
     re.I,
 )
 # "I need two things from you: the pump curve ..., and two references ...", "we'll need the COI from you".
@@ -65,6 +71,7 @@ _DELIVERABLE = re.compile(
 def _ours(what: str) -> str:
     """Their words, said by the author: 'your W-9' -> 'our W-9', 'our CISO' -> 'your CISO'; 'from you' goes."""
     what = re.sub(r"\s+from you\b", "", what.strip().rstrip(","), flags=re.I).replace(", and ", " and ")
+    what = re.sub(r"\s*\((?=[^()]*\b(?:we|us|our|I)\b)[^()]*\)", "", what)  # "(we can't store returns outside the UK)"
     return re.sub(r"\b(?:your|our)\b", lambda m: "our" if m.group(0).lower() == "your" else "your", what, flags=re.I)
 
 
@@ -73,7 +80,8 @@ def owed(thread: str, today: date) -> str:
     'Sorry for the delay: I'll send you ... by Wednesday, December 2; is that still in time for Thursday,
     December 3?'; '' when the thread asks nothing of the author by a day."""
     text = one_line(thread)
-    found = (m for m in (p.search(text) for p in (_ASKED_LIST, _ASKED, _NEEDED)) if m is not None)
+    found = (m for m in (p.search(text) for p in (_ASKED_LIST, _NEEDED_LIST, _ASKED, _NEEDED)) if m is not None)
+    found = (m for m in found if not re.match(r"(?:two|three|four|a few|both)\s+things\b", m.group("what"), re.I))
     m = next(
         (m for m in found if _DELIVERABLE.search(m.group("what")) or re.search(r"\bfrom you\b", m.group(0), re.I)), None
     )

@@ -139,12 +139,13 @@ def only_offered(text: str, today: date | None) -> str:
 
 # An ask for time: a call, a chat, a demo, some minutes, offered or requested vaguely.
 TIME_NOUN = re.compile(
-    r"\b(?:call|chat|demo|catch up|connect|reconnect|conversation|meeting|minutes?|time to (?:talk|connect|meet)|(?:any|some) time)\b",
+    r"\b(?:call|chat|demo|catch up|connect|reconnect|conversation|meeting|minutes?|time to (?:talk|connect|meet)|(?:any|some) time|"
+    r"(?:a|grab|over|for) (?:coffee|lunch))\b",
     re.I,
 )
 _ASKING = re.compile(
     r"\b(?:would love|'d love|’d love|happy to|open to|let me know if you(?:'d| would)? (?:have|be)|do you have (?:any |some )?time|"
-    r"what works|when works|if you're interested|if that's easier|would you be|let's|can we|could we|are you (?:free|available)|"
+    r"what works|when works|if you're interested|if that's easier|would you be|let's|we should|can we|could we|are you (?:free|available)|"
     r"would be (?:great|good|nice)|it'd be (?:great|good)|worth (?:grabbing|a|finding)|"
     r"(?:see|know) if you(?:'d| would)? (?:have|be)|(?:do|would) you have|any interest in|interested in|up for)\b",
     re.I,
