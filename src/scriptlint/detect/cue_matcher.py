@@ -7,18 +7,20 @@ LOWER, ORTH or SHAPE, the values that token accepts; a match needs one of them p
 key none of whose patterns has all of its words in the Doc is left out. The keys that may match run
 in one Matcher built for that set of keys (cached), added in the order they were added here: each
 key's matches, in order, and its greedy filtering are the same as a Matcher of every key gives
-(only the order between different keys may differ; the cue readers group hits by key).
+(only the order between different keys may differ; the cue readers group hits by key). Their IN and
+NOT_IN sets run as lexeme flags (detect/flags.py), checked in C.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy
 from spacy.attrs import LOWER, ORTH, SHAPE
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from scriptlint.detect.flags import flag_patterns
 
 _ATTRS = ("LOWER", "ORTH", "SHAPE")
 _MANDATORY = (None, "1")  # a token with another OP ("?", "*", "{0,3}") may be absent from a match
@@ -31,14 +33,17 @@ class CueMatcher:
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
-        self._keys: list[tuple[str, list[Any], str | None, list[list[frozenset[int]]]]] = []
+        self._keys: list[tuple[str, list[Any], str | None, list[tuple[int, ...]]]] = []
         self._matchers: dict[tuple[int, ...], Matcher] = {}
+        # Every distinct set of accepted word hashes, once: many patterns share one (months, weekdays),
+        # so a Doc checks each set once, and a pattern's needs are indexes into this list.
+        self._alts: dict[frozenset[int], int] = {}
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]], greedy: str | None = None) -> None:
         if any(k == key for k, *_ in self._keys):
             raise ValueError(f"cue key {key!r} added twice")
-        needs = [self._needs(pattern) for pattern in patterns]
-        self._keys.append((key, patterns, greedy, needs))
+        needs = [tuple(self._alts.setdefault(a, len(self._alts)) for a in self._needs(p)) for p in patterns]
+        self._keys.append((key, flag_patterns(self.vocab, patterns), greedy, needs))
         self._matchers.clear()
 
     def _needs(self, pattern: list[dict[str, Any]]) -> list[frozenset[int]]:
@@ -65,11 +70,10 @@ class CueMatcher:
             return []
         # One set for the three attributes: a value that is a lower form and a shape at once only
         # lets a key run that could have been skipped, never the reverse.
-        present = set(numpy.unique(doc.to_array([LOWER, ORTH, SHAPE])).tolist())
+        present = set(doc.to_array([LOWER, ORTH, SHAPE]).ravel().tolist())
+        met = [not alts.isdisjoint(present) for alts in self._alts]
         chosen = tuple(
-            i
-            for i, (_, _, _, needs) in enumerate(self._keys)
-            if any(all(not alts.isdisjoint(present) for alts in need) for need in needs)
+            i for i, (_, _, _, needs) in enumerate(self._keys) if any(all(met[a] for a in need) for need in needs)
         )
         if not chosen:
             return []
