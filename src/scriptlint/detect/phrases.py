@@ -177,7 +177,11 @@ class PhraseRules:
             if windows and len(passing) < len(self._specs[key]):
                 matcher = self._subset(key, passing)  # patterns whose words are nowhere near cannot match
             for start, end in windows:
-                found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
+                # The Doc itself when a window covers it (flagged line after line): iterating a Span
+                # makes each Token twice over, and the Matcher walks its input twice.
+                found.update(
+                    (m, start + s, start + e) for m, s, e in matcher(doc if end - start == n else doc[start:end])
+                )
         return found
 
     def _small_matches(self, doc: Doc) -> set[tuple[int, int, int]]:
