@@ -78,19 +78,17 @@ def set_norms(doc: Doc) -> None:
         return
     if len(doc):
         values = doc.to_array([ORTH, LEMMA, NORM])
-        orths, inverse = numpy.unique(values[:, 0], return_inverse=True)
         strings = doc.vocab.strings
         known = _known_norms(strings)
         pairs = []
-        for orth in orths.tolist():
+        for orth in values[:, 0].tolist():  # a dict look-up per token: numpy.unique cost more on an email
             pair = known.get(orth)
             if pair is None:
                 pair = known[orth] = _token_norms(strings, orth)
             pairs.append(pair)
         if len(known) > _KNOWN_LIMIT:
             known.clear()
-        new = numpy.array(pairs, dtype="uint64").reshape(-1, 2)
-        lemma_norm = new[inverse.reshape(-1)]
+        lemma_norm = numpy.array(pairs, dtype="uint64").reshape(-1, 2)
         keep = lemma_norm == 0  # 0: leave the attribute as it is (a blank line keeps its norm)
         lemma_norm[keep] = values[:, 1:3][keep]
         doc.from_array([LEMMA, NORM], lemma_norm)

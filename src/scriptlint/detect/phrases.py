@@ -198,12 +198,13 @@ class PhraseRules:
         its string, a fifth of this component's time on an email."""
         found: set[tuple[int, int, int]] = set()
         r, n = self.radius, len(doc)
-        words = doc.to_array([NORM, LOWER]).tolist()
+        words = doc.to_array([NORM, LOWER])
+        norms, lowers = words[:, 0].tolist(), words[:, 1].tolist()
         by_norm, by_lower = self._norm_ids, self._lower_ids
         windows: dict[int, list[list[int]]] = {}
         matchers: dict[int, Matcher] = {}
         none: list[Matcher] = []
-        for i, (norm, lower) in enumerate(words):
+        for i, (norm, lower) in enumerate(zip(norms, lowers)):
             if norm not in by_norm and lower not in by_lower:
                 continue
             for matcher in by_norm.get(norm, none) + by_lower.get(lower, none):
@@ -218,7 +219,7 @@ class PhraseRules:
         for key, spans in windows.items():
             matcher, required = matchers[key], self._required_ids[key]
             for start, end in spans:
-                present = {h for pair in words[start:end] for h in pair}
+                present = set(norms[start:end]).union(lowers[start:end])
                 if any(all(not alts.isdisjoint(present) for alts in needed) for needed in required):
                     found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
