@@ -57,10 +57,13 @@ def _flags(vocab: Vocab, wanted: list[tuple[str, frozenset[str]]]) -> dict[tuple
         bits[(attr, values)] = bit = free.pop(0)
         new.append((bit, SetFlag(attr, values, derive)))
     if new:
+        words: dict[tuple[str, str], list[Any]] = {}  # (attr, value) -> the lexemes that have it
         for lex in vocab:
-            own = {"ORTH": lex.orth_, "LOWER": lex.lower_, "SHAPE": lex.shape_}
-            for bit, flag in new:
-                if own[flag.attr] in flag.values:
+            for attr, value in (("ORTH", lex.orth_), ("LOWER", lex.lower_), ("SHAPE", lex.shape_)):
+                words.setdefault((attr, value), []).append(lex)
+        for bit, flag in new:
+            for value in flag.values:
+                for lex in words.get((flag.attr, value), ()):
                     lex.set_flag(bit, True)
         getters.update(new)
     return bits
