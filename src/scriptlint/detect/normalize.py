@@ -80,8 +80,13 @@ def set_norms(doc: Doc) -> None:
         values = doc.to_array([ORTH, LEMMA, NORM])
         strings = doc.vocab.strings
         known = _known_norms(strings)
+        # An email: a dict look-up per token (numpy.unique costs more there); a long text: per distinct text.
+        if len(doc) > _UNIQUE_FROM:
+            orths, inverse = numpy.unique(values[:, 0], return_inverse=True)
+        else:
+            orths, inverse = values[:, 0], None
         pairs = []
-        for orth in values[:, 0].tolist():  # a dict look-up per token: numpy.unique cost more on an email
+        for orth in orths.tolist():
             pair = known.get(orth)
             if pair is None:
                 pair = known[orth] = _token_norms(strings, orth)
@@ -89,6 +94,8 @@ def set_norms(doc: Doc) -> None:
         if len(known) > _KNOWN_LIMIT:
             known.clear()
         lemma_norm = numpy.array(pairs, dtype="uint64").reshape(-1, 2)
+        if inverse is not None:
+            lemma_norm = lemma_norm[inverse.reshape(-1)]
         keep = lemma_norm == 0  # 0: leave the attribute as it is (a blank line keeps its norm)
         lemma_norm[keep] = values[:, 1:3][keep]
         doc.from_array([LEMMA, NORM], lemma_norm)
@@ -98,6 +105,8 @@ def set_norms(doc: Doc) -> None:
 _KNOWN: dict[int, tuple[Any, dict[int, tuple[int, int]]]] = {}
 _KNOWN_LIMIT = 100_000
 """Token texts whose (lemma, norm) are kept per StringStore; past this many the table starts again."""
+_UNIQUE_FROM = 2000
+"""Tokens from which a Doc's texts are looked up once per distinct text (numpy.unique pays off)."""
 
 
 def _known_norms(strings) -> dict[int, tuple[int, int]]:

@@ -45,8 +45,11 @@ class EmailSentencizer:
         # and a Python loop over the tokens was a fifth of the time on a long text.
         tokens = doc.to_array([IDX, IS_SPACE])
         words = tokens[:, 1] == 0
-        firsts = set(first_chars)  # a set look-up per token: numpy.isin sorts both sides, slower on an email
-        at_first = numpy.fromiter((i in firsts for i in tokens[:, 0].tolist()), dtype=bool, count=len(tokens))
+        if len(tokens) > 2000:  # numpy.isin sorts both sides: worth it on a long text, not on an email
+            at_first = numpy.isin(tokens[:, 0], numpy.array(first_chars, dtype=tokens.dtype))
+        else:
+            firsts = set(first_chars)
+            at_first = numpy.fromiter((i in firsts for i in tokens[:, 0].tolist()), dtype=bool, count=len(tokens))
         starts = words & at_first
         if words.any():
             starts[int(numpy.argmax(words))] = True  # the first word always starts a sentence
