@@ -257,12 +257,18 @@ def lint_message(
         return _lint_message(message, source, config or Config(), classifier, suggest)
 
 
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Rule]:
+    """Every rule by code, the team rule too: made once (the built-in rules are loaded once), not per message."""
+    return {**rules_by_code(), TEAM_RULE.code: TEAM_RULE}
+
+
 def _lint_message(message: Message, source: str, config: Config, classifier: bool, suggest: bool) -> Result:
     text = message.text
     analysis = analyse_text(text, message.excluded, config, classifier)
     file_off, line_off = suppressions(text)
     where = LineIndex(text)
-    rules = {**rules_by_code(), TEAM_RULE.code: TEAM_RULE}
+    rules = _rules()
 
     def keep(hit: Detection) -> bool:
         code = hit.rule

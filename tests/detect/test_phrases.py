@@ -40,3 +40,25 @@ def test_a_mentioned_phrase_is_not_reported_as_a_phrase_hit():
     text = 'This isn\'t another "just checking in" email: the audit report you asked for is attached.'
     assert not [f for f in lint(text, classifier=False).findings if f.scope == "span"]
     assert [f.rule for f in lint("Just checking in on the audit report.", classifier=False).findings][:1] == ["SL101"]
+
+
+def test_long_text_path_finds_what_the_email_path_finds(monkeypatch):
+    # The long-text path groups anchor Matchers whose windows coincide into one run ("checking" and
+    # "update" on a text flagged line after line); its hits must be the email path's, hit for hit.
+    from scriptlint.detect import phrases as module
+    from scriptlint.engine import load
+    from scriptlint.training.corpus import default_dir, read_raw
+
+    nlp = load(classifier=False)
+    component = nlp.get_pipe("scriptlint_phrases")
+    texts = ["Just checking in. Any update?\n" * 40, "Any update? Just checking in, following up.\n" * 25]
+    texts += [ex.text for ex in read_raw(default_dir()) if ex.kind == "message"][:300]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        for _, proc in nlp.pipeline[:2]:  # sentences and norms, as the phrase component sees them
+            doc = proc(doc)
+        email_path = component._matches(doc)
+        monkeypatch.setattr(module, "SMALL_DOC", 0)
+        long_path = component._matches(doc)
+        monkeypatch.setattr(module, "SMALL_DOC", 3000)
+        assert long_path == email_path, text[:80]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from functools import lru_cache
+from typing import Any
 
 import numpy
 from spacy.attrs import LEMMA, NORM, ORTH
@@ -77,14 +78,45 @@ def set_norms(doc: Doc) -> None:
         return
     if len(doc):
         values = doc.to_array([ORTH, LEMMA, NORM])
-        orths, inverse = numpy.unique(values[:, 0], return_inverse=True)
         strings = doc.vocab.strings
-        new = numpy.array([_token_norms(strings, int(o)) for o in orths], dtype="uint64").reshape(-1, 2)
-        lemma_norm = new[inverse.reshape(-1)]
+        known = _known_norms(strings)
+        # An email: a dict look-up per token (numpy.unique costs more there); a long text: per distinct text.
+        if len(doc) > _UNIQUE_FROM:
+            orths, inverse = numpy.unique(values[:, 0], return_inverse=True)
+        else:
+            orths, inverse = values[:, 0], None
+        pairs = []
+        for orth in orths.tolist():
+            pair = known.get(orth)
+            if pair is None:
+                pair = known[orth] = _token_norms(strings, orth)
+            pairs.append(pair)
+        if len(known) > _KNOWN_LIMIT:
+            known.clear()
+        lemma_norm = numpy.array(pairs, dtype="uint64").reshape(-1, 2)
+        if inverse is not None:
+            lemma_norm = lemma_norm[inverse.reshape(-1)]
         keep = lemma_norm == 0  # 0: leave the attribute as it is (a blank line keeps its norm)
         lemma_norm[keep] = values[:, 1:3][keep]
         doc.from_array([LEMMA, NORM], lemma_norm)
     doc.user_data[_NORMS_SET] = True
+
+
+_KNOWN: dict[int, tuple[Any, dict[int, tuple[int, int]]]] = {}
+_KNOWN_LIMIT = 100_000
+"""Token texts whose (lemma, norm) are kept per StringStore; past this many the table starts again."""
+_UNIQUE_FROM = 2000
+"""Tokens from which a Doc's texts are looked up once per distinct text (numpy.unique pays off)."""
+
+
+def _known_norms(strings) -> dict[int, tuple[int, int]]:
+    """(lemma, norm) hashes already worked out for this StringStore, by token text hash: words repeat
+    from message to message, and working one out (string look-ups, lemma table, two `strings.add`)
+    was most of set_norms on an email. Per store, so every hash it returns is one its store holds."""
+    entry = _KNOWN.get(id(strings))
+    if entry is None or entry[0] is not strings:
+        entry = _KNOWN[id(strings)] = (strings, {})
+    return entry[1]
 
 
 def _token_norms(strings, orth: int) -> tuple[int, int]:

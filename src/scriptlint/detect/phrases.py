@@ -85,7 +85,7 @@ class PhraseRules:
         # Per Matcher: for each of its patterns, the words it cannot match without (see _matches).
         self._required: dict[int, list[list[frozenset[str]]]] = {}
         self._specs: dict[int, list[tuple[str, list[dict[str, Any]]]]] = {}  # per Matcher: its patterns, in order
-        self._subsets: dict[tuple[int, frozenset[int]], Matcher] = {}  # Matchers of some of those patterns
+        self._subsets: dict[tuple[tuple[int, frozenset[int]], ...], Matcher] = {}  # of some of those patterns
         self.by_norm: dict[str, list[Matcher]] = {}
         self.by_lower: dict[str, list[Matcher]] = {}
         # validate=False: spaCy's per-pattern schema check is a fifth of building these; the patterns come
@@ -170,28 +170,44 @@ class PhraseRules:
         candidates = {id(m): m for h in seen & self._norm_ids.keys() for m in self._norm_ids[h]}
         candidates.update((id(m), m) for h in seen & self._lower_ids.keys() for m in self._lower_ids[h])
         counts = _WordCounts(norms, lowers)
-        for key, matcher in candidates.items():
+        # Matchers whose windows come out the same run as one (each pattern keeps its own key, and a
+        # key's matches and greedy filtering depend only on its patterns and the tokens it is run on):
+        # on a text flagged line after line every anchor's window is the whole Doc, walked once, not once per anchor.
+        runs: dict[tuple[tuple[int, int], ...], list[tuple[int, frozenset[int]]]] = {}
+        for key in candidates:
             anchor_norms, anchor_lowers = self._anchor_ids[key]
             at = numpy.flatnonzero(numpy.isin(norms, anchor_norms) | numpy.isin(lowers, anchor_lowers))
             windows, passing = self._passing_windows(at, self._required_ids[key], counts, n)
-            if windows and len(passing) < len(self._specs[key]):
-                matcher = self._subset(key, passing)  # patterns whose words are nowhere near cannot match
+            if windows:  # patterns whose words are nowhere near cannot match: left out
+                runs.setdefault(tuple(windows), []).append((key, passing))
+        for windows, group in runs.items():
+            key, passing = group[0]
+            whole = len(group) == 1 and len(passing) == len(self._specs[key])
+            matcher = candidates[key] if whole else self._subset(tuple(group))
             for start, end in windows:
-                found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
+                # The Doc itself when a window covers it: iterating a Span makes each Token twice over.
+                found.update(
+                    (m, start + s, start + e) for m, s, e in matcher(doc if end - start == n else doc[start:end])
+                )
         return found
 
     def _small_matches(self, doc: Doc) -> set[tuple[int, int, int]]:
         """An email's matches: windows around each anchor word, merged per Matcher, each run only when
-        it holds every required word of some pattern (Python sets beat array set-up on a short Doc)."""
+        it holds every required word of some pattern (Python sets beat array set-up on a short Doc).
+        Words are read as hashes from one array: `token.norm_` per token built a Token and looked up
+        its string, a fifth of this component's time on an email."""
         found: set[tuple[int, int, int]] = set()
         r, n = self.radius, len(doc)
-        norms = [t.norm_ for t in doc]
-        lowers = [t.lower_ for t in doc]
+        words = doc.to_array([NORM, LOWER])
+        norms, lowers = words[:, 0].tolist(), words[:, 1].tolist()
+        by_norm, by_lower = self._norm_ids, self._lower_ids
         windows: dict[int, list[list[int]]] = {}
         matchers: dict[int, Matcher] = {}
         none: list[Matcher] = []
-        for i in range(n):
-            for matcher in self.by_norm.get(norms[i], none) + self.by_lower.get(lowers[i], none):
+        for i, (norm, lower) in enumerate(zip(norms, lowers)):
+            if norm not in by_norm and lower not in by_lower:
+                continue
+            for matcher in by_norm.get(norm, none) + by_lower.get(lower, none):
                 key = id(matcher)
                 matchers[key] = matcher
                 start, end = max(0, i - r), min(n, i + r + 1)
@@ -201,24 +217,25 @@ class PhraseRules:
                 else:
                     spans.append([start, end])
         for key, spans in windows.items():
-            matcher, required = matchers[key], self._required[key]
+            matcher, required = matchers[key], self._required_ids[key]
             for start, end in spans:
                 present = set(norms[start:end]).union(lowers[start:end])
-                if any(all(not alts.isdisjoint(present) for alts in words) for words in required):
+                if any(all(not alts.isdisjoint(present) for alts in needed) for needed in required):
                     found.update((m, start + s, start + e) for m, s, e in matcher(doc[start:end]))
         return found
 
-    def _subset(self, key: int, passing: frozenset[int]) -> Matcher:
-        """A Matcher of only some of one anchor Matcher's patterns (each pattern keeps its own key, so
-        greedy filtering, which is per key, gives what the whole Matcher gives for them)."""
-        matcher = self._subsets.get((key, passing))
+    def _subset(self, group: tuple[tuple[int, frozenset[int]], ...]) -> Matcher:
+        """A Matcher of some patterns (by index) of one or more anchor Matchers (each pattern keeps its
+        own key, so greedy filtering, which is per key, gives what each whole Matcher gives for them)."""
+        matcher = self._subsets.get(group)
         if matcher is None:
             if len(self._subsets) > 512:
                 self._subsets.clear()
-            matcher = self._subsets[(key, passing)] = Matcher(self.vocab)
-            for i in sorted(passing):
-                name, spec = self._specs[key][i]
-                matcher.add(name, [spec], greedy="LONGEST")
+            matcher = self._subsets[group] = Matcher(self.vocab)
+            for key, passing in group:
+                for i in sorted(passing):
+                    name, spec = self._specs[key][i]
+                    matcher.add(name, [spec], greedy="LONGEST")
         return matcher
 
     def _passing_windows(

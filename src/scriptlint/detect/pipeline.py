@@ -45,7 +45,12 @@ class EmailSentencizer:
         # and a Python loop over the tokens was a fifth of the time on a long text.
         tokens = doc.to_array([IDX, IS_SPACE])
         words = tokens[:, 1] == 0
-        starts = words & numpy.isin(tokens[:, 0], numpy.array(first_chars, dtype=tokens.dtype))
+        if len(tokens) > 2000:  # numpy.isin sorts both sides: worth it on a long text, not on an email
+            at_first = numpy.isin(tokens[:, 0], numpy.array(first_chars, dtype=tokens.dtype))
+        else:
+            firsts = set(first_chars)
+            at_first = numpy.fromiter((i in firsts for i in tokens[:, 0].tolist()), dtype=bool, count=len(tokens))
+        starts = words & at_first
         if words.any():
             starts[int(numpy.argmax(words))] = True  # the first word always starts a sentence
         values = numpy.where(starts, 1, -1).astype("int64").reshape(-1, 1)

@@ -19,6 +19,8 @@ def suppressions(text: str) -> tuple[set[str] | None, dict[int, set[str] | None]
     """
     file_codes: set[str] | None = set()
     lines: dict[int, set[str] | None] = {}
+    if not SUPPRESS_RE.search(text):  # no directive anywhere (nearly every text): no walk line by line
+        return file_codes, lines
     for number, (_, _, line) in enumerate(split_lines(text), start=1):
         for m in SUPPRESS_RE.finditer(line):
             codes = {c.strip().upper() for c in (m.group("codes") or "").split(",") if c.strip()} or None

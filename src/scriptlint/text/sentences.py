@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from scriptlint.findings import Finding
@@ -21,6 +22,13 @@ def sentence_starts(text: str, excluded: Iterable[Range] = ()) -> list[int]:
     Greetings, sign-offs, bullets, blank lines and lines that end a thought end sentences; a
     hard-wrapped line (long, no closing punctuation) continues into the next one.
     """
+    return list(_sentence_starts(text, tuple(excluded)))
+
+
+@lru_cache(maxsize=4)
+def _sentence_starts(text: str, excluded: tuple[Range, ...]) -> tuple[int, ...]:
+    """`sentence_starts`, remembered for the last few texts: the pipeline's sentence splitter and the
+    message reading split the same text, once each per message."""
     starts: set[int] = {0}
     for s, e, _ in excluded:
         starts.add(s)
@@ -53,7 +61,7 @@ def sentence_starts(text: str, excluded: Iterable[Range] = ()) -> list[int]:
         )
         if not continues:
             starts.add(pos)
-    return sorted(starts)
+    return tuple(sorted(starts))
 
 
 def sentence_units(text: str, excluded: Iterable[Range] = ()) -> list[int]:
