@@ -313,3 +313,18 @@ def test_more_empty_lines_go_and_a_still_waiting_line_gives_its_object_to_the_as
     assert lead is not None and lead.object == "quote Q-8812 for the 3 reach trucks"
     assert is_time_ask("We should grab a coffee sometime when you're in Asheville.")
     assert not is_time_ask("Are you still interested in the roaster we discussed at the Coffee Fest?")
+
+
+def test_a_named_prospect_in_a_call_script_is_the_other_speaker():
+    from datetime import date
+
+    from tests.suggest.test_asks import _rw
+
+    script = (
+        "Rep: Hi Frank, it's Kelly from Vanguard Security.\nFrank: Busy. What can I do for you?\n"
+        "Rep: Would you be open to catching up sometime anyway?\nFrank: Just send me some information.\n"
+        "Rep: Sure. I'll follow up in a couple of weeks to see if you had a chance to look.\nFrank: Okay.\n"
+    )
+    new = _rw(script, date(2026, 12, 1))
+    assert "I'll email it over today and call you on Tuesday, December 15." in new
+    assert "catching up sometime" not in new

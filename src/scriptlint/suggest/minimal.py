@@ -198,7 +198,10 @@ _NAMES_THINGS = re.compile(r"\d|(?<=\s)(?!I\b)[A-Z][a-z]")
 _VISITING = re.compile(
     r"\b(?:on your radar|say (?:hi|hello)|introduce (?:myself|ourselves)|sorry (?:for|to)|apologi[sz]e for)\b", re.I
 )
-_EMAIL_ME = re.compile(r"prospect:[^\n]*\b(?:e-?mail me|send (?:me|it|something|some info))\b[^\n]*\n[^\n]*$", re.I)
+_EMAIL_ME = re.compile(  # the other speaker, by role or by name ("Frank: Just send me some information.")
+    r"(?:^|\n)(?!rep\b)[a-z][\w .'-]{0,25}:[^\n]*\b(?:e-?mail me|send (?:me|it|something|some info))\b[^\n]*\n[^\n]*$",
+    re.I,
+)
 # A no-pressure hedge before the author's own clause: "No rush on this, I know ...".
 _HEDGE_HEAD = re.compile(
     r"^(?:no rush|no pressure|no worries|no hurry)(?: at all)?(?: on (?:this|that|it|any of this))?\s*[,;:–—-]\s*", re.I

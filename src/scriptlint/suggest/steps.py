@@ -139,7 +139,8 @@ def only_offered(text: str, today: date | None) -> str:
 
 # An ask for time: a call, a chat, a demo, some minutes, offered or requested vaguely.
 TIME_NOUN = re.compile(
-    r"\b(?:call|chat|demo|catch up|connect|reconnect|conversation|meeting|minutes?|time to (?:talk|connect|meet)|(?:any|some) time|"
+    r"\b(?:call|chat|demo|catch(?:ing)? up|connect|reconnect|conversation|meeting|minutes?|time to (?:talk|connect|meet)|"
+    r"(?:any|some) time|"
     r"(?:a|grab|over|for) (?:coffee|lunch))\b",
     re.I,
 )
