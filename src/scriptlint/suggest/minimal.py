@@ -368,6 +368,8 @@ def _read_subject(d: Draft, unit: Unit) -> None:
 
 def _later(d: Draft, start: int, s: str) -> str | None:
     """A vague promise made dated; after the prospect's "Just email me.", the email comes first."""
+    if dated_promise(s, d.reading.today, d.reading.channel) is None:
+        return None  # no vague promise here: the draft's history need not be read (it costs a regex over the thread)
     until = hold_until(d.text)
     if declined(d.text) and not until:
         return None  # after a no, a dated call back only spends the goodwill; the promise goes
