@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from scriptlint.detect.dates import MONTH
 from scriptlint.suggest.history import declined
 from scriptlint.suggest.minimal import Draft
 from scriptlint.suggest.subjects import agenda, asked_about, news, offering, past_work, trigger, visited
@@ -36,12 +37,13 @@ def own_agenda(d: Draft, when: str) -> tuple[str, str]:
     after = _AFTER.match(purpose)
     if after and after.group("kind").lower() not in ("demo", "presentation"):  # "walk-through at the Fontanella plant"
         return "", _send_after_visit(own_text, after.group("place") or "the site", when)
-    if after and d.reading.situations.get("existing-account", 0.0) < 0.8:
+    customer = d.reading.situations.get("existing-account", 0.0) >= 0.8  # a customer is not asked who decides
+    if after and not customer:
         x = after.group("x").strip()
         name = re.fullmatch(r"(?-i:[A-Z])[\w&-]*(?:\s(?-i:[A-Z])[\w&-]*)*", x) and not x.endswith("'s")
         return "", f"Who besides you will weigh in on {x if name else 'this'}, and what would they need to see next?"
     demo = re.search(r"\b(?:the|yesterday's|today's|\w+day's|our|your) demo\b", own_text, re.I)
-    if not purpose and demo and d.reading.situations.get("existing-account", 0.0) < 0.8 and not declined(d.text):
+    if not purpose and demo and not customer and not declined(d.text):
         return "", "Who besides you will weigh in on this, and what would they need to see next?"  # 004, after a demo
     done = past_work(own_text)
     if not purpose and done and d.reading.channel != "call-script":
@@ -54,11 +56,6 @@ def _send_after_visit(own: str, place: str, when: str) -> str:
     """After a visit the author owes the next document: the findings when the draft has none, else (its
     numbers already told) a written proposal (blind reviews s04, w04: a recap of findings, then a dated step)."""
     own = re.sub(r"(?im)^(?:date|from|to|cc|subject|sent):.*$", "", own)  # headers are no findings
-    undated = re.sub(
-        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b",
-        "",
-        own,
-        flags=re.I,
-    )
+    undated = re.sub(r"\b" + MONTH + r"\s+\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\b", "", own, flags=re.I)
     thing = "a written proposal" if re.search(r"\d", undated) else catalogue().compose["visit_findings"]
     return f"I'll send you {thing} for {place} by {when}."

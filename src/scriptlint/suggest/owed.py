@@ -43,7 +43,7 @@ _NEEDED_LIST = re.compile(
 _NEEDED = re.compile(
     r"\b(?:I|we)(?:'d|’d|'ll|’ll| would| will)?\s+(?:need|want)\s+(?:(?:two|three|a few|some|the following) things? "
     r"from you:\s*|from you\s+)?(?P<what>(?:the|your|an?|two|three|both|\d+)\s[^.?!;]{3,160}?)"
-    r"(?:\s+from you)?(?:\s+{when}|\s*[.;!])".replace("{when}", _WHEN),
+    r"(?:\s+from you)?(?:\s+" + _WHEN + r"|\s*[.;!])",
     re.I,
 )
 # The day the request gives, in the same sentence or the next: "so I'd need both by Monday the 30th".
