@@ -169,7 +169,7 @@ def visited(own: str) -> str:
 
 
 def past_work(own: str) -> str:
-    """Work the author did for the reader before ('the 2024 distribution rollout'): a reconnect asks how it held up."""
+    """Work the author did for the reader before ('the 2024 distribution rollout'): a reconnect's call is about what follows."""
     m = _PAST_WORK.search(own)
     return m.group("x").strip() if m else ""
 
