@@ -328,3 +328,26 @@ def test_a_named_prospect_in_a_call_script_is_the_other_speaker():
     new = _rw(script, date(2026, 12, 1))
     assert "I'll email it over today and call you on Tuesday, December 15." in new
     assert "catching up sometime" not in new
+
+
+def test_final_review_y_bugs_stay_fixed():
+    from datetime import date
+
+    from scriptlint.suggest.deadlines import deadline
+    from scriptlint.suggest.objects import split_lead
+    from scriptlint.suggest.owed import owed
+
+    thread = (
+        "> Before I can raise a PO, purchasing needs your certificate of insurance naming us as additional insured, "
+        "plus a signed W-9. Can you get both to me by Thursday Dec 3?"
+    )
+    assert owed(thread, date(2026, 12, 1)) == (
+        "I'll send you our certificate of insurance naming you as additional insured, plus a signed W-9 by Thursday, "
+        "December 3."
+    )
+    lead = split_lead("Any word from your PM on the 40-ton crawler for the Dec 14 lift?")
+    assert lead is not None and lead.object == "the 40-ton crawler for the Dec 14 lift"
+    assert deadline("I can only hold it for you until noon this Fri 12/4.", date(2026, 12, 1)) == (
+        date(2026, 12, 4),
+        "Fri 12/4",
+    )

@@ -26,6 +26,7 @@ _DEADLINE = re.compile(
     r"(?:placed|ordered|signed|booked|released) after|"
     r"expires?(?: on)?|releases?(?: on)?|"
     r"valid until|good through)\s+"
+    r"(?:(?:noon|midnight|end of day|close of business|\d{1,2}(?::\d\d)?\s?(?:am|pm))\s+(?:on\s+)?)?"  # "until noon this Fri 12/4"
     r"(?:this\s+|next\s+)?(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*))",

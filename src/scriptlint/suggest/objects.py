@@ -198,6 +198,10 @@ def split_lead(sentence: str) -> Lead | None:
 def clean_object(rest: str) -> str:
     """The object without trailing filler; '' when what is left is a pronoun or an empty clause."""
     obj = _MY_TOUCHES.sub("", rest.strip())
+    # "(any word from) your PM on the 40-ton crawler": the person asked goes, the thing asked about stays
+    obj = re.sub(
+        r"^(?:your|the)\s+(?:PM|boss|team|manager|GM|CFO|CEO|owner|engineer)\s+(?:on|about|regarding)\s+", "", obj
+    )
     for _ in range(3):
         trimmed = _TAIL.sub("", obj).strip()
         if trimmed == obj:

@@ -41,7 +41,9 @@ _NEEDED_LIST = re.compile(
 )
 # "I need two things from you: the pump curve ..., and two references ...", "we'll need the COI from you".
 _NEEDED = re.compile(
-    r"\b(?:I|we)(?:'d|’d|'ll|’ll| would| will)?\s+(?:need|want)\s+(?:(?:two|three|a few|some|the following) things? "
+    r"\b(?:(?:I|we)(?:'d|’d|'ll|’ll| would| will)?\s+(?:need|want)|(?:purchasing|procurement|legal|finance|accounting|"
+    r"compliance|security|IT|our (?:team|board|counsel|auditors?))\s+(?:needs|wants|requires))\s+"
+    r"(?:(?:two|three|a few|some|the following) things? "
     r"from you:\s*|from you\s+)?(?P<what>(?:the|your|an?|two|three|both|\d+)\s[^.?!;]{3,160}?)"
     r"(?:\s+from you)?(?:\s+" + _WHEN + r"|\s*[.;!])",
     re.I,
@@ -72,7 +74,8 @@ def _ours(what: str) -> str:
     """Their words, said by the author: 'your W-9' -> 'our W-9', 'our CISO' -> 'your CISO'; 'from you' goes."""
     what = re.sub(r"\s+from you\b", "", what.strip().rstrip(","), flags=re.I).replace(", and ", " and ")
     what = re.sub(r"\s*\((?=[^()]*\b(?:we|us|our|I)\b)[^()]*\)", "", what)  # "(we can't store returns outside the UK)"
-    return re.sub(r"\b(?:your|our)\b", lambda m: "our" if m.group(0).lower() == "your" else "your", what, flags=re.I)
+    swap = {"your": "our", "our": "your", "us": "you"}
+    return re.sub(r"\b(?:your|our|us)\b", lambda m: swap[m.group(0).lower()], what, flags=re.I)
 
 
 def owed(thread: str, today: date) -> str:
