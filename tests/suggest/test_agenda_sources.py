@@ -351,3 +351,15 @@ def test_final_review_y_bugs_stay_fixed():
         date(2026, 12, 4),
         "Fri 12/4",
     )
+
+
+def test_hedged_statements_and_own_voicemails_after_review_y():
+    from scriptlint.suggest.minimal import real_question, reduce
+
+    assert reduce("Long time no talk - it's been since the Hannover Messe build in 2023, I think?", (0, 17)) == (
+        "It's been since the Hannover Messe build in 2023, I think?"
+    )
+    assert not real_question("It's been since the Hannover Messe build in 2023, I think?")
+    from scriptlint.suggest.history import OWN_HISTORY
+
+    assert OWN_HISTORY.match("the voicemail I left last Tuesday")  # the reader has it: no object to keep

@@ -32,7 +32,7 @@ from scriptlint.suggest.minimal import (
     real_question,
     reduce,
 )
-from scriptlint.suggest.objects import lost_facts, real_object, short_form, split_lead
+from scriptlint.suggest.objects import HEDGED_QUESTION, lost_facts, real_object, short_form, split_lead
 from scriptlint.suggest.scoring import DEFAULT_TACTICS, allowed, rank, slot_values
 from scriptlint.suggest.spoken import (
     OPENER,
@@ -211,7 +211,10 @@ def _new_sentence(ctx: Context, d: Draft, remaining: str) -> str:
         promised = any(e.tactic == "agreed-timeline" for e in d.edits)  # "I'll call you on ..." is already the close
         return spoken_close(d) or (try_again(ctx, remaining) if not d.ask_units and not promised else "")
     # a line reduced to a real question (a call's opening question is not the ask that moves the deal)
-    asked = any(e.kind == "say" and e.new.endswith("?") and not e.new.startswith(OPENER) for e in d.edits)
+    asked = any(
+        e.kind == "say" and e.new.endswith("?") and not e.new.startswith(OPENER) and not HEDGED_QUESTION.search(e.new)
+        for e in d.edits
+    )
     offered = only_offered(remaining, ctx.reading.today)
     chased = any(e.kind == "cut" and ctx.text[e.start : e.end].rstrip().endswith("?") for e in d.edits)
     if offered and chased and not asked and not real_question(remaining):

@@ -43,7 +43,8 @@ def one_line(text: str) -> str:
 OWN_HISTORY = re.compile(
     r"^(?:(?:our|my|your|yesterday's|yesterday’s)\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|talk|visit|demo|e?-?mails?|"
     r"notes?|messages?|letter|voicemail|reply)\b|"
-    r"the\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|visit|demo)\s+(?:last\s+\w+|yesterday|earlier|this morning)\b)",
+    r"the\s+(?:\w+\s+)?(?:conversation|call|chat|meeting|visit|demo)\s+(?:last\s+\w+|yesterday|earlier|this morning)\b|"
+    r"the\s+(?:voicemail|message|e-?mail|note|text)\s+(?:I|we)\s+(?:left|sent)\b)",  # "the voicemail I left last Tuesday"
     re.I,
 )
 

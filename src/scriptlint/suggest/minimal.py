@@ -27,7 +27,19 @@ from scriptlint.suggest.deciders import board_question
 from scriptlint.suggest.edits import Edit
 from scriptlint.suggest.history import OWN_HISTORY, declined, hold_until, thanks_for
 from scriptlint.suggest.layout import Layout, Run, Unit, editable_start
-from scriptlint.suggest.objects import EMPTY_QUESTION, facts, fold_name, names_only, real_object, short_form, split_lead
+from scriptlint.suggest.objects import (
+    BUSY_HEDGE,
+    EMPTY_QUESTION,
+    GOT_MY,
+    HEDGED_QUESTION,
+    LEFT_WORD,
+    facts,
+    fold_name,
+    names_only,
+    real_object,
+    short_form,
+    split_lead,
+)
 from scriptlint.suggest.steps import INTEREST, dated_promise, is_time_ask
 from scriptlint.suggest.subjects import cap, fuller, strip_subject
 
@@ -97,6 +109,7 @@ _SELF = re.compile(
     r"\b(?:reached out|reaching out|e-?mailed|written|wrote|followed up|following up|tried (?:to reach )?you|pinged|"
     r"bugging|bothering|checking in|touch(?:ing)? base|busy|been a (?:while|couple|few)|fall through the cracks|"
     r"keep (?:this|it) (?:short|brief|quick)|be brief|crazy (?:time|month|week|season)|thinking (?:about|of) you|"
+    r"long time no (?:talk|see|speak)|"
     r"lost in (?:your|the) inbox|buried in (?:your|the) inbox|top of your inbox)\b",
     re.I,
 )
@@ -130,7 +143,7 @@ def reduce(sentence: str, hollow: tuple[int, int] | None = None, rest: str = "")
 
 def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | None:
     s = sentence.strip()
-    if (_STATUS_ANY.search(s) or _BUSY_HEDGE.match(s) or _LEFT_WORD.match(s)) and not _unsaid_facts(s, rest):
+    if (_STATUS_ANY.search(s) or BUSY_HEDGE.match(s) or LEFT_WORD.match(s)) and not _unsaid_facts(s, rest):
         return ""  # "wanted to see where things stand after the board meeting on Friday", "I know December is crazy"
     right = _after_hollow(s, hollow)
     if right:
@@ -143,7 +156,7 @@ def _reduce(sentence: str, hollow: tuple[int, int] | None, rest: str) -> str | N
         return "" if _SELF.search(left) or not carries_content(left) else _end(left)
     hedge = _HEDGE_HEAD.match(s)
     after = s[hedge.end() :] if hedge else ""
-    if hedge and carries_content(after) and not _SELF.search(after) and not _BUSY_HEDGE.search(after):
+    if hedge and carries_content(after) and not _SELF.search(after) and not BUSY_HEDGE.search(after):
         return _end(cap(after))  # "No rush on this, the quote holds until ..."
     if hedge:
         return ""  # "No pressure at all, I know December is crazy."
@@ -215,15 +228,6 @@ _STATUS_ANY = re.compile(
     r"\b(?:wanted|want|just)\s+to\s+(?:see|check|find out|hear)\s+(?:where|how)\s+(?:things|it|everything|we|you)\b",
     re.I,
 )
-# "I left you a message last Tuesday.": the author's own unanswered touch, told again.
-_LEFT_WORD = re.compile(
-    r"^(?:I|we)\s+(?:left|sent)\s+you\s+an?\s+(?:message|voicemail|e-?mail|note|text)\b[^,;]*[.!]?$", re.I
-)
-_BUSY_HEDGE = re.compile(
-    r"^(?:I|we)\s+(?:know|understand|reali[sz]e)\s+[^.?!]{0,60}?\b(?:is|are|gets?|can be)\s+(?:a\s+)?"
-    r"(?:crazy|hectic|busy|nuts|swamped|slammed)\b|\b(?:is|are|gets?) (?:crazy|hectic|nuts)\b|\b(?:swamped|slammed)\b",
-    re.I,
-)
 _DAY_FACT = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
     r"\d{1,2}(?:st|nd|rd|th)?)$",
@@ -281,7 +285,8 @@ def core(sentence: str) -> str:
 def real_question(text: str) -> bool:
     """Does the text still ask the reader something real ("Want me to?")?"""
     return any(
-        (q.strip().endswith("?") and carries_content(q)) or _REQUEST.match(q.strip())
+        (q.strip().endswith("?") and carries_content(q) and not HEDGED_QUESTION.search(q.strip()))
+        or _REQUEST.match(q.strip())
         for q in re.split(r"(?<=[.!?])\s+|\n", text)
         if q.strip()
     )
@@ -306,16 +311,10 @@ def object_in(sentence: str) -> str:
         if lead is not None and lead.object:
             return lead.object
     # "wondering if you are still interested in the BR-35 roaster", "... see if you've had a chance to think about X"
-    found = _STILL_INTERESTED_IN.search(s) or _CHANCE_IN.search(s) or _GOT_MY.search(s)
+    found = _STILL_INTERESTED_IN.search(s) or _CHANCE_IN.search(s) or GOT_MY.search(s)
     return _before_dash(found.group("obj")) if found else ""
 
 
-# "see if you got my voicemail from last Tuesday about your lift station pumps": what the earlier message was about.
-_GOT_MY = re.compile(
-    r"\b(?:got|get|saw|see|received|heard) my (?:voicemail|e-?mail|message|note)\b[^.?!]*?\babout\s+"
-    r"(?P<obj>(?:your|the|our)\s[^.,;!?]+?)\s*[?.!]*$",
-    re.I,
-)
 _STILL_INTERESTED_IN = re.compile(r"\bstill interested in (?P<obj>(?:the|your|our)\s.+?)\s*[?.!]*$", re.I)
 
 

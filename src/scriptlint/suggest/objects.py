@@ -37,7 +37,7 @@ _CHANNEL = (
     r"sending (?:you )?a (?:quick )?note|popping in|swinging by|swung by|stopping by|stopped by)\s+(?:(?:to|and|for)\s+)?)?"
 )
 _AGAIN = r"(?:\s+(?:you|u))?(?:\s+(?:again|one more time|once more|back))?(?:\s+with you)?(?:\s+(?:here|quickly))?"
-_PREP = r"(?:on|about|regarding|re:?|with|over|in on|in about|for|to)"
+_PREP = r"(?:on|about|regarding|re:?|with|over|in on|in about|for|to|ahead of)"
 _GREET = r"(?:\s+(?:to|and)\s+(?:say (?:hi|hello)|introduce myself|present myself))?"
 LEAD_IN = re.compile(
     rf"^(?:{_OPENER})?{_SUBJECT}{_SOFT}{_WANT}{_SOFT}{_CHANNEL}{_SOFT}(?:{_CONTACT})\b{_AGAIN}{_GREET}"
@@ -355,5 +355,28 @@ EMPTY_QUESTION = re.compile(
     r"does (?:that|this) (?:make sense|sound good|work(?: for you)?)|"
     r"(?:please\s+)?(?:can|could) you (?:please\s+)?(?:inform|update|tell|advise) (?:me|us) (?:about|on|of) the (?:status|progress))"
     r"\s*\?*$",
+    re.I,
+)
+
+
+# "..., I think?" only hedges a statement; it asks the reader nothing.
+HEDGED_QUESTION = re.compile(r",\s*(?:I think|right|no)\?$")
+
+
+# "I left you a message last Tuesday.": the author's own unanswered touch, told again.
+LEFT_WORD = re.compile(
+    r"^(?:I|we)\s+(?:left|sent)\s+you\s+an?\s+(?:message|voicemail|e-?mail|note|text)\b[^,;]*[.!]?$", re.I
+)
+BUSY_HEDGE = re.compile(
+    r"^(?:I|we)\s+(?:know|understand|reali[sz]e)\s+[^.?!]{0,60}?\b(?:is|are|gets?|can be)\s+(?:a\s+)?"
+    r"(?:crazy|hectic|busy|nuts|swamped|slammed)\b|\b(?:is|are|gets?) (?:crazy|hectic|nuts)\b|\b(?:swamped|slammed)\b",
+    re.I,
+)
+
+
+# "see if you got my voicemail from last Tuesday about your lift station pumps": what the earlier message was about.
+GOT_MY = re.compile(
+    r"\b(?:got|get|saw|see|received|heard) my (?:voicemail|e-?mail|message|note)\b[^.?!]*?\babout\s+"
+    r"(?P<obj>(?:your|the|our)\s[^.,;!?]+?)\s*[?.!]*$",
     re.I,
 )
