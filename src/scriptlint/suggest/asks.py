@@ -104,8 +104,7 @@ def choose_ask(d: Draft, own: str, thread: str, topic: str) -> str:
         when = _day(d, own)
         if not when:
             return ""
-        subject = re.sub(r"^(?:go through|talk about)\s+", "", agenda(d.text))  # "Following up - quote HT-20931"
-        thing = _object(d) or (short_form(topic) if topic else "") or subject or "this"
+        thing = _object(d) or (short_form(topic) if topic else "") or _subject_topic(d) or "this"
         held = re.match(r"Could you confirm (?P<thing>.+?) by (?P<rest>.+)\?$", confirm)
         if held:
             thing, rest = held.group("thing"), f"could you confirm it by {held.group('rest')}"
@@ -334,7 +333,7 @@ def compose_ask(d: Draft, own: str, topic: str) -> str:
     when = long_form(day)
     obj = d.objects[0][1] if d.objects else (d.purposes[0] if d.purposes else "")
     short = _text_ask(obj, bool(hook), when, own) if d.reading.channel == "short" else ""
-    thing = obj or re.sub(r"^(?:go through|talk about)\s+", "", agenda(d.text))  # the subject's topic
+    thing = obj or _subject_topic(d)
     renewal = short or _renewal(thing, own, today, day)
     if renewal:
         return renewal
@@ -370,6 +369,11 @@ _SENT_CLAUSE = re.compile(
     r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"\d{1,2}/\d{1,2}|yesterday|last (?:week|month)|this week|earlier(?: this week)?|afterwards|after that))?(?=[\s,.]|$)"
 )
+
+
+def _subject_topic(d: Draft) -> str:
+    """What the subject names, without the agenda's verb: 'Following up - quote HT-20931' -> 'the quote HT-20931'."""
+    return re.sub(r"^(?:go through|talk about)\s+", "", agenda(d.text))
 
 
 def _renewal(obj: str, own: str, today: date, day: date) -> str:

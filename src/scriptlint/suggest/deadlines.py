@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from scriptlint.detect.dates import long_form, next_working_days, resolve, weekday_index
+from scriptlint.detect.dates import MONTH, long_form, next_working_days, resolve, weekday_index
 from scriptlint.suggest.steps import to_date
 
 DATE_WORDS = re.compile(
-    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}|"
-    r"(?:mon|tues|wednes|thurs|fri)day,?\s+(?:the\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"\b(?:" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}|"
+    r"(?:mon|tues|wednes|thurs|fri)day,?\s+(?:the\s+)?(?:" + MONTH + r"\s+)?"
     r"\d{1,2}(?:st|nd|rd|th)?)\b",
     re.I,
 )
@@ -28,7 +28,8 @@ _DEADLINE = re.compile(
     r"valid until|good through)\s+"
     r"(?:(?:noon|midnight|end of day|close of business|\d{1,2}(?::\d\d)?\s?(?:am|pm))\s+(?:on\s+)?)?"  # "until noon this Fri 12/4"
     r"(?:this\s+|next\s+)?(?P<when>(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri)[a-z]*\.?,?\s+)?(?:\d{1,2}/\d{1,2}|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
+    + MONTH
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*))",
     re.I,
 )

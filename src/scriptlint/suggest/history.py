@@ -126,6 +126,8 @@ _UNTIL = re.compile(
 
 
 def hold_until(text: str) -> str:
-    """After a 'not now', what it waits for, in the author's words ('your notified body audit in Q2 2027'); ''."""
-    m = _UNTIL.search(one_line(text)) if declined(text) and ON_HOLD.search(one_line(text)) else None
+    """For a no that is only 'not now', what it waits for, in the author's words ('your notified body audit in
+    Q2 2027'); ''. The caller has read the no (`declined`)."""
+    joined = one_line(text)
+    m = _UNTIL.search(joined) if ON_HOLD.search(joined) else None
     return re.sub(r"^(?:our|the)\s", "your ", m.group("what")) if m else ""

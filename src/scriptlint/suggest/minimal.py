@@ -367,12 +367,14 @@ def _read_subject(d: Draft, unit: Unit) -> None:
 
 def _later(d: Draft, start: int, s: str) -> str | None:
     """A vague promise made dated; after the prospect's "Just email me.", the email comes first."""
-    if dated_promise(s, d.reading.today, d.reading.channel) is None:
+    later = dated_promise(s, d.reading.today, d.reading.channel)
+    if later is None:
         return None  # no vague promise here: the draft's history need not be read (it costs a regex over the thread)
-    until = hold_until(d.text)
-    if declined(d.text) and not until:
-        return None  # after a no, a dated call back only spends the goodwill; the promise goes
-    later = dated_promise(s, d.reading.today, d.reading.channel, until)
+    if declined(d.text):
+        until = hold_until(d.text)
+        if not until:
+            return None  # after a no, a dated call back only spends the goodwill; the promise goes
+        later = dated_promise(s, d.reading.today, d.reading.channel, until)
     if later is not None and _EMAIL_ME.search(d.text[max(0, start - 160) : start]):
         return later.replace("I'll call you on", "I'll email it over today and call you on")
     return later

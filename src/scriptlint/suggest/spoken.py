@@ -27,9 +27,8 @@ PHONE_UNIT = re.compile(r"\d{3}[ .-]\d{4}")
 
 def about(obj: str, channel: str) -> str:
     """A plain statement of what the message is about, for an object no ask can carry."""
-    if (
-        channel == "voicemail"
-    ):  # "I'm calling about X" is an empty frame (LABELS R4); a time to go through it is a reason
+    if channel == "voicemail":
+        # "I'm calling about X" is an empty frame (LABELS R4); a time to go through it is a reason
         deal = re.search(
             r"\b(?:proposal|quote|quotation|bid|offer|order|contract|agreement|estimate|schedule|plan)\b", obj, re.I
         )

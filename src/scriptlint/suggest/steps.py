@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from scriptlint.detect.dates import long_form, next_working_days, resolve
+from scriptlint.detect.dates import MONTH, long_form, next_working_days, resolve
 
 _DATED = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri)day|tomorrow|next week|this week|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -51,9 +51,7 @@ def has_dated_step(text: str, today: date | None) -> bool:
     return False
 
 
-_DATE_AFTER = re.compile(
-    r",?\s+(?:the\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?\d{1,2}\b", re.I
-)
+_DATE_AFTER = re.compile(r",?\s+(?:the\s+)?(?:" + MONTH + r"\s+)?\d{1,2}\b", re.I)
 _EVENT = re.compile(r"\b(?:webinar|workshop|open house|info session|roundtable)\b", re.I)
 # A subject that books a time: "Thursday 12/3 at 10am CT: agenda", "Call on Friday".
 _TIME_OF_DAY = re.compile(r"\d(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
@@ -120,7 +118,7 @@ def dated_promise(sentence: str, today: date | None, channel: str, after: str = 
 # An offer of the author's on a day ahead: "We can stage the first 12 tons in the east laydown yard the week of Jan 11".
 _OFFER_ON = re.compile(
     r"\b(?:we|I) can\b[^.?!]*?\b(?P<when>(?:the week of|on|by)\s+(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?"
-    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}))",
+    r"(?:" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}/\d{1,2}))",
     re.I,
 )
 
